@@ -17,9 +17,16 @@ public sealed interface PlanStep {
      * uses, leaving its other named configs untouched.
      */
     record DevicePluginConfig(String configName, int replicas, boolean renameByDefault, boolean failRequestsGreaterThanOne,
-                              String yaml) implements PlanStep {
+                              String yaml, String configMap, String namespace) implements PlanStep {
+        /** Without naming the ConfigMap: the applier then uses the one the cluster's device plugin references. */
+        public DevicePluginConfig(String configName, int replicas, boolean renameByDefault, boolean failRequestsGreaterThanOne,
+                                  String yaml) {
+            this(configName, replicas, renameByDefault, failRequestsGreaterThanOne, yaml, null, null);
+        }
+
         public String describe() {
-            return "add device-plugin config '" + configName + "' (time-slicing, " + replicas + " replicas per GPU)";
+            return "add device-plugin config '" + configName + "' (time-slicing, " + replicas + " replicas per GPU)"
+                    + (configMap == null ? "" : " to ConfigMap " + (namespace == null ? "" : namespace + "/") + configMap);
         }
     }
 

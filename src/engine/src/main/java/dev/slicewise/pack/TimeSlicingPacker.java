@@ -1,0 +1,356 @@
+package dev.slicewise.pack;
+
+import dev.slicewise.telemetry.Stats;
+import dev.slicewise.telemetry.SummedSeries;
+import dev.slicewise.telemetry.Units;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Packs tenants onto the fewest time-sliced GPUs of one model.
+ *
+ * <p>A set of tenants may share a GPU when (a) the p95 of the <em>hour-by-hour sum</em> of their utilization series
+ * is at most {@code targetUtilPct} — the sum, not the sum of their p95s, so two tenants busy at different hours may
+ * share while two whose peaks coincide are not stacked; (b) the sum of their peak framebuffer use is at most
+ * {@code (1 − memHeadroomFraction) ×} the GPU's memory — time-slicing has no memory isolation, an overrun is an OOM
+ * for everyone; (c) they are at most {@code maxReplicas} pods; and (d) their CPU and memory requests fit one node.
+ * A tenant alone is always allowed (that is today's situation).
+ *
+ * <p>Method: sort by the binding demand (the largest of p95/target, peak memory/usable memory, pods/maxReplicas),
+ * then id; first-fit decreasing; then an improvement pass that tries to empty the least-filled GPU into the others.
+ * For up to {@value #EXACT_LIMIT} tenants a branch-and-bound search then looks for a packing with fewer GPUs, within
+ * a fixed number of steps (so the result is deterministic), which makes small cases optimal.
+ */
+public final class TimeSlicingPacker {
+    public static final int EXACT_LIMIT = 14;
+    static final long SEARCH_BUDGET = 400_000;
+    private static final double EPS = 1e-9;
+
+    /**
+     * What one target GPU may hold besides utilization.
+     *
+     * @param gpuMemoryMiB   framebuffer of one GPU
+     * @param cpuMillisCap   CPU requests one GPU's tenants may add up to (the node's usable CPU; +∞ for no check)
+     * @param memoryMiBCap   memory requests one GPU's tenants may add up to (the node's usable RAM; +∞ for no check)
+     */
+    public record Limits(long gpuMemoryMiB, double cpuMillisCap, double memoryMiBCap) {
+        public static Limits gpuOnly(long gpuMemoryMiB) {
+            return new Limits(gpuMemoryMiB, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+        }
+    }
+
+    public TimeSlicingPacking pack(List<Tenant> tenants, Map<String, Integer> slots, Limits limits, PackingPolicy policy) {
+        return new Run(tenants, slots, limits, policy).run();
+    }
+
+    /** Usable framebuffer of one time-sliced GPU under the policy's headroom. */
+    public static double usableMemMiB(long gpuMemoryMiB, PackingPolicy policy) {
+        return (1 - policy.memHeadroomFraction()) * gpuMemoryMiB;
+    }
+
+    /**
+     * Why these tenants cannot all share one GPU, in one sentence (empty when they can), e.g. "four tenants at 25 %
+     * saturate one GPU at the 70 % target (p95 of their summed series 100 %)".
+     */
+    public static String whyNotOneGpu(List<Tenant> tenants, Map<String, Integer> slots, Limits limits, PackingPolicy policy) {
+        if (tenants.size() < 2) return "";
+        List<String> why = new ArrayList<>();
+        SummedSeries sum = Stats.sum(tenants.stream().map(Tenant::util).toList());
+        double p95 = sum.percentile(95);
+        if (!(p95 <= policy.targetUtilPct() + EPS)) {
+            double lo = tenants.stream().mapToDouble(Tenant::p95Util).min().orElse(0);
+            double hi = tenants.stream().mapToDouble(Tenant::p95Util).max().orElse(0);
+            String who = Math.abs(hi - lo) < 0.5
+                    ? Units.count(tenants.size()) + " tenants at " + Units.pct(hi)
+                    : Units.count(tenants.size()) + " tenants (p95 " + Units.pct(lo).replace(" %", "") + "–" + Units.pct(hi) + ")";
+            why.add(who + " saturate one GPU at the " + Units.pct(policy.targetUtilPct()) + " target (p95 of their summed series "
+                    + (Double.isNaN(p95) ? "undefined: their hours with data never overlap" : Units.pct(p95)) + ")");
+        }
+        double mem = tenants.stream().mapToDouble(Tenant::peakMemMiB).sum();
+        double usable = usableMemMiB(limits.gpuMemoryMiB(), policy);
+        if (mem > usable + EPS) {
+            why.add("their peak memory adds up to " + Units.gib(mem) + ", more than the " + Units.gib(usable) + " usable on one "
+                    + Units.gib(limits.gpuMemoryMiB()) + " GPU with " + Units.share(policy.memHeadroomFraction())
+                    + " headroom (time-slicing has no memory isolation)");
+        }
+        int pods = tenants.stream().mapToInt(t -> slots.getOrDefault(t.id(), 1)).sum();
+        if (pods > policy.maxReplicas()) {
+            why.add(pods + " pods exceed the " + policy.maxReplicas() + " replicas allowed per GPU");
+        }
+        double cpu = tenants.stream().mapToDouble(Tenant::cpuMillis).sum();
+        if (cpu > limits.cpuMillisCap() + EPS) {
+            why.add("their CPU requests (" + Units.vcpu(cpu) + ") exceed the " + Units.vcpu(limits.cpuMillisCap()) + " usable on one node");
+        }
+        double ram = tenants.stream().mapToDouble(Tenant::memoryMiB).sum();
+        if (ram > limits.memoryMiBCap() + EPS) {
+            why.add("their memory requests (" + Units.gib(ram) + ") exceed the " + Units.gib(limits.memoryMiBCap()) + " usable on one node");
+        }
+        return String.join("; ", why);
+    }
+
+    /** One packing run: the tenants in search order and the bins' running sums. */
+    private static final class Run {
+        final Tenant[] t;
+        final int[] slot;
+        final Limits limits;
+        final PackingPolicy policy;
+        final double memLimit;
+        final int hours;
+        final List<String> notes = new ArrayList<>();
+        long steps;
+
+        Run(List<Tenant> tenants, Map<String, Integer> slots, Limits limits, PackingPolicy policy) {
+            this.limits = limits;
+            this.policy = policy;
+            this.memLimit = usableMemMiB(limits.gpuMemoryMiB(), policy);
+            Comparator<Tenant> byDemand = Comparator.comparingDouble((Tenant x) -> -demand(x, slots)).thenComparing(Tenant::id);
+            this.t = tenants.stream().sorted(byDemand).toArray(Tenant[]::new);
+            this.slot = Arrays.stream(t).mapToInt(x -> slots.getOrDefault(x.id(), 1)).toArray();
+            this.hours = t.length == 0 ? 0 : t[0].util().length;
+            for (Tenant x : t) {
+                if (x.util().length != hours) throw new IllegalArgumentException("tenant " + x.id() + " series is not aligned");
+            }
+        }
+
+        double demand(Tenant x, Map<String, Integer> slots) {
+            return Math.max(Math.max(nz(x.p95Util()) / policy.targetUtilPct(), x.peakMemMiB() / usableMemMiB(limits.gpuMemoryMiB(), policy)),
+                    (double) slots.getOrDefault(x.id(), 1) / policy.maxReplicas());
+        }
+
+        TimeSlicingPacking run() {
+            if (t.length == 0) return new TimeSlicingPacking(List.of(), true, List.of());
+            for (int i = 0; i < t.length; i++) {
+                Bin alone = new Bin(hours);
+                alone.add(i);
+                if (!alone.withinLimits()) {
+                    notes.add("tenant " + t[i].id() + " alone exceeds a sharing limit (p95 " + Units.pct(t[i].p95Util())
+                            + ", peak memory " + Units.gib(t[i].peakMemMiB()) + "): it keeps a GPU to itself");
+                }
+            }
+            List<Bin> bins = firstFitDecreasing();
+            improve(bins);
+            int lower = lowerBound();
+            boolean optimal = bins.size() <= lower;
+            if (!optimal && t.length <= EXACT_LIMIT) {
+                int[] best = search(bins.size());
+                if (best != null) bins = fromAssignment(best);
+                optimal = steps < SEARCH_BUDGET;
+                if (!optimal) notes.add("exhaustive search stopped after " + SEARCH_BUDGET + " steps: packing may not be optimal");
+            }
+            List<TimeSlicingPacking.GpuBin> out = new ArrayList<>();
+            for (Bin b : bins) out.add(b.toGpuBin());
+            out.sort(Comparator.comparingDouble((TimeSlicingPacking.GpuBin g) -> -nz(g.p95SummedUtilPct()))
+                    .thenComparing(g -> g.tenants().get(0).id()));
+            return new TimeSlicingPacking(out, optimal, notes);
+        }
+
+        List<Bin> firstFitDecreasing() {
+            List<Bin> bins = new ArrayList<>();
+            for (int i = 0; i < t.length; i++) {
+                Bin target = null;
+                for (Bin b : bins) {
+                    if (b.fits(i)) {
+                        target = b;
+                        break;
+                    }
+                }
+                if (target == null) {
+                    target = new Bin(hours);
+                    bins.add(target);
+                }
+                target.add(i);
+            }
+            return bins;
+        }
+
+        /** Tries to empty the least-filled GPU into the others, repeatedly. */
+        void improve(List<Bin> bins) {
+            boolean changed = true;
+            while (changed && bins.size() > 1) {
+                changed = false;
+                List<Bin> order = new ArrayList<>(bins);
+                order.sort(Comparator.comparingInt((Bin b) -> b.slots).thenComparingInt(b -> -b.members.get(0)));
+                for (Bin victim : order) {
+                    List<Bin> others = new ArrayList<>(bins);
+                    others.remove(victim);
+                    List<int[]> moves = new ArrayList<>();
+                    boolean ok = true;
+                    for (int i : List.copyOf(victim.members)) {
+                        Bin dest = null;
+                        for (Bin o : others) {
+                            if (o.fits(i)) {
+                                dest = o;
+                                break;
+                            }
+                        }
+                        if (dest == null) {
+                            ok = false;
+                            break;
+                        }
+                        dest.add(i);
+                        moves.add(new int[]{i, others.indexOf(dest)});
+                    }
+                    if (ok) {
+                        bins.remove(victim);
+                        changed = true;
+                        break;
+                    }
+                    for (int[] mv : moves) others.get(mv[1]).remove(mv[0]);
+                }
+            }
+        }
+
+        int lowerBound() {
+            double pods = 0, mem = 0, cpu = 0, ram = 0;
+            for (int i = 0; i < t.length; i++) {
+                pods += slot[i];
+                mem += Math.min(t[i].peakMemMiB(), memLimit);
+                cpu += Math.min(t[i].cpuMillis(), limits.cpuMillisCap());
+                ram += Math.min(t[i].memoryMiB(), limits.memoryMiBCap());
+            }
+            int lb = 1;
+            lb = Math.max(lb, (int) Math.ceil(pods / policy.maxReplicas() - EPS));
+            if (memLimit > 0) lb = Math.max(lb, (int) Math.ceil(mem / memLimit - EPS));
+            if (Double.isFinite(limits.cpuMillisCap()) && limits.cpuMillisCap() > 0) lb = Math.max(lb, (int) Math.ceil(cpu / limits.cpuMillisCap() - EPS));
+            if (Double.isFinite(limits.memoryMiBCap()) && limits.memoryMiBCap() > 0) lb = Math.max(lb, (int) Math.ceil(ram / limits.memoryMiBCap() - EPS));
+            return lb;
+        }
+
+        int[] bestAssignment;
+        int bestCount;
+
+        /** Branch and bound for a packing with fewer than {@code upper} GPUs; null when none was found. */
+        int[] search(int upper) {
+            bestCount = upper;
+            bestAssignment = null;
+            steps = 0;
+            dfs(0, new ArrayList<>(), new int[t.length]);
+            return bestAssignment;
+        }
+
+        void dfs(int i, List<Bin> bins, int[] assign) {
+            if (steps++ >= SEARCH_BUDGET) return;
+            if (bins.size() >= bestCount) return;
+            if (i == t.length) {
+                bestCount = bins.size();
+                bestAssignment = assign.clone();
+                return;
+            }
+            for (int b = 0; b < bins.size(); b++) {
+                Bin bin = bins.get(b);
+                if (!bin.fits(i)) continue;
+                bin.add(i);
+                assign[i] = b;
+                dfs(i + 1, bins, assign);
+                bin.remove(i);
+                if (steps >= SEARCH_BUDGET) return;
+            }
+            if (bins.size() + 1 < bestCount) {
+                Bin fresh = new Bin(hours);
+                fresh.add(i);
+                bins.add(fresh);
+                assign[i] = bins.size() - 1;
+                dfs(i + 1, bins, assign);
+                bins.remove(bins.size() - 1);
+            }
+        }
+
+        List<Bin> fromAssignment(int[] assign) {
+            List<Bin> bins = new ArrayList<>();
+            for (int i = 0; i < assign.length; i++) {
+                while (bins.size() <= assign[i]) bins.add(new Bin(hours));
+                bins.get(assign[i]).add(i);
+            }
+            return bins;
+        }
+
+        /** A target GPU being filled: running hour-by-hour sums so adding a tenant is checked in O(hours). */
+        final class Bin {
+            final double[] sum;
+            final int[] missing;
+            final List<Integer> members = new ArrayList<>();
+            int slots;
+            double mem, cpu, ram;
+
+            Bin(int hours) {
+                sum = new double[hours];
+                missing = new int[hours];
+            }
+
+            boolean fits(int i) {
+                if (members.isEmpty()) return true;
+                Tenant x = t[i];
+                if (slots + slot[i] > policy.maxReplicas()) return false;
+                if (mem + x.peakMemMiB() > memLimit + EPS) return false;
+                if (cpu + x.cpuMillis() > limits.cpuMillisCap() + EPS) return false;
+                if (ram + x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
+                return utilFits(x.util());
+            }
+
+            /** p95 (nearest rank) of the sum with {@code extra} ≤ target ⇔ at least ⌈0.95·n⌉ defined hours are ≤ target. */
+            boolean utilFits(double[] extra) {
+                int n = 0, ok = 0;
+                double target = policy.targetUtilPct() + EPS;
+                for (int h = 0; h < sum.length; h++) {
+                    if (missing[h] > 0 || Double.isNaN(extra[h])) continue;
+                    n++;
+                    if (sum[h] + extra[h] <= target) ok++;
+                }
+                if (n == 0) return false; // no hour where all have data: cannot show they fit
+                return ok >= (int) Math.ceil(0.95 * n - 1e-9);
+            }
+
+            boolean withinLimits() {
+                if (mem > memLimit + EPS || slots > policy.maxReplicas() || cpu > limits.cpuMillisCap() + EPS
+                        || ram > limits.memoryMiBCap() + EPS) return false;
+                double p = Stats.percentile(values(), 95);
+                return !(p > policy.targetUtilPct() + EPS);
+            }
+
+            double[] values() {
+                double[] v = new double[sum.length];
+                for (int h = 0; h < v.length; h++) v[h] = missing[h] > 0 ? Double.NaN : sum[h];
+                return v;
+            }
+
+            void add(int i) {
+                Tenant x = t[i];
+                for (int h = 0; h < sum.length; h++) {
+                    if (Double.isNaN(x.util()[h])) missing[h]++;
+                    else sum[h] += x.util()[h];
+                }
+                members.add(i);
+                slots += slot[i];
+                mem += x.peakMemMiB();
+                cpu += x.cpuMillis();
+                ram += x.memoryMiB();
+            }
+
+            void remove(int i) {
+                Tenant x = t[i];
+                for (int h = 0; h < sum.length; h++) {
+                    if (Double.isNaN(x.util()[h])) missing[h]--;
+                    else sum[h] -= x.util()[h];
+                }
+                members.remove(Integer.valueOf(i));
+                slots -= slot[i];
+                mem -= x.peakMemMiB();
+                cpu -= x.cpuMillis();
+                ram -= x.memoryMiB();
+            }
+
+            TimeSlicingPacking.GpuBin toGpuBin() {
+                List<Tenant> ts = members.stream().sorted().map(i -> t[i]).sorted(Comparator.comparing(Tenant::id)).toList();
+                SummedSeries s = Stats.sum(ts.stream().map(Tenant::util).toList());
+                return new TimeSlicingPacking.GpuBin(ts, slots, s.percentile(95), mem, s.presentHours(), s.partialHours(), cpu, ram);
+            }
+        }
+    }
+
+    private static double nz(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.slicewise.telemetry;
+
+import dev.slicewise.fleet.Window;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Statistics over hourly series with gaps.
+ *
+ * <p><b>Percentile definition: nearest rank.</b> Of the n present values sorted ascending x<sub>1</sub> ≤ … ≤
+ * x<sub>n</sub>, the p-th percentile is x<sub>k</sub> with k = ⌈p/100 × n⌉ (k = 1 for p = 0). It is always a value
+ * that was really observed (no interpolation between two hours), so "p95 24 %" means "95 % of the hours with data
+ * were at or below an hour that measured 24 %". Example: {15, 20, 35, 40, 50} gives p30 = 20, p50 = 35, p95 = 50.
+ * Gaps ({@code NaN}) are skipped, never filled.
+ */
+public final class Stats {
+    private Stats() {}
+
+    /** Nearest-rank percentile of the non-NaN values; NaN when there is none. */
+    public static double percentile(double[] values, double p) {
+        if (!(p >= 0 && p <= 100)) throw new IllegalArgumentException("percentile must be in [0, 100]: " + p);
+        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        int n = present.length;
+        if (n == 0) return Double.NaN;
+        // the epsilon keeps 0.95 × 20 = 19.000000000000004 from becoming rank 20
+        int rank = (int) Math.ceil(p / 100.0 * n - 1e-9);
+        return present[Math.max(1, Math.min(n, rank)) - 1];
+    }
+
+    /** Nearest-rank percentile of the series' hourly averages over the hours that hold data. */
+    public static double percentile(UsageSeries s, double p) {
+        return percentile(presentAverages(s), p);
+    }
+
+    /** Highest hourly maximum over the hours that hold data; NaN when none does. */
+    public static double max(UsageSeries s) {
+        double m = Double.NaN;
+        for (int i = 0; i < s.length(); i++) {
+            if (!s.present(i)) continue;
+            double v = Double.isNaN(s.max()[i]) ? s.avg()[i] : s.max()[i];
+            if (Double.isNaN(m) || v > m) m = v;
+        }
+        return m;
+    }
+
+    /** Highest non-NaN value; NaN when none. */
+    public static double max(double[] values) {
+        double m = Double.NaN;
+        for (double v : values) if (!Double.isNaN(v) && (Double.isNaN(m) || v > m)) m = v;
+        return m;
+    }
+
+    /** Present points / the window's points (0..1). A series longer than the window cannot exceed 1. */
+    public static double coverage(UsageSeries s, Window window) {
+        int points = window.points();
+        if (points <= 0) return 0;
+        return Math.min(1.0, (double) presentIn(aligned(s, window)) / points);
+    }
+
+    /** Number of non-NaN values. */
+    public static int presentIn(double[] values) {
+        int n = 0;
+        for (double v : values) if (!Double.isNaN(v)) n++;
+        return n;
+    }
+
+    /** The hourly averages of the hours that hold data, in time order. */
+    public static double[] presentAverages(UsageSeries s) {
+        double[] out = new double[s.presentPoints()];
+        int j = 0;
+        for (int i = 0; i < s.length(); i++) if (s.present(i)) out[j++] = s.avg()[i];
+        return out;
+    }
+
+    /**
+     * The series' hourly averages laid on the window's steps: index i is the step starting at
+     * {@code window.start + i × step}; steps the series does not cover, or that hold no data, are NaN. A series
+     * whose step differs from the window's, or that is not aligned to it, cannot be compared hour by hour and is
+     * rejected (the collectors produce aligned series).
+     */
+    public static double[] aligned(UsageSeries s, Window window) {
+        return aligned(s, window, false);
+    }
+
+    /** As {@link #aligned(UsageSeries, Window)}, taking the hourly maxima (the average where a maximum is missing). */
+    public static double[] alignedMax(UsageSeries s, Window window) {
+        return aligned(s, window, true);
+    }
+
+    private static double[] aligned(UsageSeries s, Window window, boolean maxima) {
+        if (!s.step().equals(window.step())) {
+            throw new IllegalArgumentException("series step " + s.step() + " differs from the window step " + window.step());
+        }
+        Duration offset = Duration.between(window.start(), s.start());
+        long stepSeconds = window.step().toSeconds();
+        if (offset.toSeconds() % stepSeconds != 0) {
+            throw new IllegalArgumentException("series starts at " + s.start() + ", not on a step of the window starting " + window.start());
+        }
+        int shift = (int) (offset.toSeconds() / stepSeconds);
+        double[] out = new double[window.points()];
+        Arrays.fill(out, Double.NaN);
+        for (int i = 0; i < s.length(); i++) {
+            int j = i + shift;
+            if (j >= 0 && j < out.length && s.present(i)) {
+                out[j] = maxima && !Double.isNaN(s.max()[i]) ? s.max()[i] : s.avg()[i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sums aligned series hour by hour. An hour of the sum is present only when <em>every</em> series has data in
+     * it: filling a tenant's gap with zero would understate the load, filling it with a guess would invent data.
+     * The result says how many hours were dropped that way.
+     */
+    public static SummedSeries sum(List<double[]> series) {
+        if (series.isEmpty()) return new SummedSeries(new double[0], 0, 0);
+        int n = series.get(0).length;
+        for (double[] s : series) {
+            if (s.length != n) throw new IllegalArgumentException("series are not aligned: " + s.length + " vs " + n + " points");
+        }
+        double[] sum = new double[n];
+        int present = 0;
+        int dropped = 0;
+        for (int i = 0; i < n; i++) {
+            double total = 0;
+            int missing = 0;
+            int have = 0;
+            for (double[] s : series) {
+                if (Double.isNaN(s[i])) missing++;
+                else {
+                    total += s[i];
+                    have++;
+                }
+            }
+            if (missing == 0) {
+                sum[i] = total;
+                present++;
+            } else {
+                sum[i] = Double.NaN;
+                if (have > 0) dropped++;
+            }
+        }
+        return new SummedSeries(sum, present, dropped);
+    }
+}
