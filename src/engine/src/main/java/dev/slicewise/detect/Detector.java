@@ -58,7 +58,7 @@ public final class Detector {
         Duration age = node.createdAt() == null ? null : Duration.between(node.createdAt(), clock.instant());
         if (age != null && age.compareTo(policy.minNodeAge()) < 0) {
             return new Verdict.TooYoung(ev, "node is " + hours(age) + " old (created " + node.createdAt()
-                    + "), younger than the " + hours(policy.minNodeAge()) + " minimum age: its window is not representative yet");
+                    + "), younger than the minimum age of " + hours(policy.minNodeAge()) + ": its window is not representative yet");
         }
         if (m == null || (m.util() == null && m.memUsedMiB() == null && m.grEngineActive() == null)) {
             return new Verdict.InsufficientData(ev, "no samples for this GPU in the window");
