@@ -151,8 +151,8 @@ public final class Recommender {
             }
             if (young.size() == nodes.size()) {
                 young.forEach(n -> reasons.add(n.name() + ": " + verdictOf.get(n.name()).reason()));
-                return unchanged("young", "every node is younger than the " + Units.duration(policy.detection().minNodeAge())
-                        + " minimum age: its window is not representative yet");
+                return unchanged("young", "every node is younger than the minimum age of " + Units.duration(policy.detection().minNodeAge())
+                        + ": their windows are not representative yet");
             }
             if (candidates.isEmpty()) {
                 busy.forEach(n -> reasons.add(n.name() + ": " + verdictOf.get(n.name()).reason()));
