@@ -300,15 +300,16 @@ public final class PlanBuilder {
         if (in.pool().kind() == NodePoolInfo.PoolKind.KARPENTER) {
             String overlay = overlayName(in.pool().name(), "mig-" + in.strategy(), in.gpusPerNode());
             Map<String, String> capacity = new TreeMap<>();
+            Map<String, Integer> perNode = perNode(in.templateConfig(), in.gpusPerNode());
             if (in.strategy().equals("mixed")) {
                 capacity.put(GPU_RESOURCE, "0");
-                layout.forEach((p, n) -> {
+                perNode.forEach((p, n) -> {
                     String resource = in.model().profile(p).map(MigProfile::resourceName).orElse("nvidia.com/mig-" + p.replace('+', '.'));
-                    capacity.put(resource, Integer.toString(in.gpusPerNode() * n));
+                    capacity.put(resource, Integer.toString(n));
                 });
             } else {
-                int perGpu = layout.values().stream().mapToInt(Integer::intValue).sum();
-                capacity.put(GPU_RESOURCE, Integer.toString(in.gpusPerNode() * perGpu));
+                int total = perNode.values().stream().mapToInt(Integer::intValue).sum();
+                capacity.put(GPU_RESOURCE, Integer.toString(total));
             }
             steps.add(new PlanStep.NodeOverlay(overlay, List.of(
                     new PlanStep.Requirement(NODEPOOL_LABEL, "In", List.of(in.pool().name())),
@@ -370,6 +371,17 @@ public final class PlanBuilder {
         }
         warnings.add("GPU-to-GPU peer-to-peer (NVLink) is disabled in MIG mode");
         return new Plan(steps, rollback, warnings);
+    }
+
+    /** Instances of each profile on one node: the per-device layouts summed, or the layout × GPUs when uniform. */
+    static Map<String, Integer> perNode(MigConfigChoice c, int gpus) {
+        Map<String, Integer> out = new TreeMap<>();
+        if (c.layoutPerDevice().size() == gpus) {
+            c.layoutPerDevice().forEach(l -> l.forEach((p, n) -> out.merge(p, n, Integer::sum)));
+        } else {
+            c.firstLayout().forEach((p, n) -> out.put(p, n * gpus));
+        }
+        return out;
     }
 
     private static void addRemoval(List<PlanStep> steps, List<String> rollback, NodePoolInfo pool, List<String> freed) {

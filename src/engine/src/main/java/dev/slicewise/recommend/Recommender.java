@@ -74,6 +74,14 @@ public final class Recommender {
         }
     }
 
+    static final int NODE_LINES = 10;
+
+    /**
+     * GPU models that have no MIG whatever a catalog says (NVIDIA MIG user guide, "Supported GPUs": MIG needs an
+     * Ampere-or-newer data-center part): a safety net so a catalog error can never lead to a MIG plan on them.
+     */
+    static final java.util.Set<String> NEVER_MIG = java.util.Set.of("T4", "T4G", "A10G", "L4", "L40S", "V100-16GB", "V100-32GB");
+
     private final Catalog catalog;
     private final MigPacker migPacker;
     private final LatencyModel latency;
@@ -105,6 +113,9 @@ public final class Recommender {
         final List<GpuEvidence> evidence = new ArrayList<>();
         final List<InputProblem> problems = new ArrayList<>();
         final List<String> reasons = new ArrayList<>();
+        /** Per-node verdict lines, shown after the decision (capped per kind so a 200-node pool stays readable). */
+        final List<String> nodeLines = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
         final Footprint before;
         final String capacityType;
 
@@ -145,22 +156,22 @@ public final class Recommender {
                     .filter(n -> verdictOf.get(n.name()) instanceof Verdict.Underused || verdictOf.get(n.name()) instanceof Verdict.Idle)
                     .toList();
             if (!insufficient.isEmpty()) {
-                insufficient.forEach(n -> reasons.add(n.name() + ": " + verdictOf.get(n.name()).reason()));
+                addNodeLines(insufficient, "");
                 return unchanged("insufficient", "insufficient data: " + names(insufficient) + " cannot be judged, so no "
                         + "recommendation is made for this pool");
             }
             if (young.size() == nodes.size()) {
-                young.forEach(n -> reasons.add(n.name() + ": " + verdictOf.get(n.name()).reason()));
+                addNodeLines(young, "");
                 return unchanged("young", "every node is younger than the minimum age of " + Units.duration(policy.detection().minNodeAge())
                         + ": their windows are not representative yet");
             }
             if (candidates.isEmpty()) {
-                busy.forEach(n -> reasons.add(n.name() + ": " + verdictOf.get(n.name()).reason()));
+                addNodeLines(busy, "");
                 return unchanged("busy", "busy pool: no underused node (" + names(busy) + " at or above a threshold), nothing to share");
             }
-            candidates.forEach(n -> reasons.add(n.name() + ": " + verdictOf.get(n.name()).reason()));
-            young.forEach(n -> reasons.add(n.name() + " stays as it is: " + verdictOf.get(n.name()).reason()));
-            busy.forEach(n -> reasons.add(n.name() + " stays as it is: " + verdictOf.get(n.name()).reason()));
+            addNodeLines(candidates, "");
+            addNodeLines(young, " stays as it is");
+            addNodeLines(busy, " stays as it is");
             List<GpuNode> mig = candidates.stream().filter(n -> sharing.get(n.name()).migPartitioned()).toList();
             if (!mig.isEmpty()) {
                 return unchanged("mig-partitioned", names(mig) + " already " + (mig.size() == 1 ? "is" : "are")
@@ -172,7 +183,7 @@ public final class Recommender {
             candidates.forEach(n -> candidateSharing.put(n, sharing.get(n.name())));
             Extraction ex = new TenantExtractor(in.window(), policy.detection().idleMaxUtilPct())
                     .extract(candidateSharing, in.workloads(), type.gpuMemoryMiB());
-            reasons.addAll(ex.notes());
+            notes.addAll(ex.notes());
             if (ex.tenants().isEmpty() && ex.wholeGpus().isEmpty()) {
                 return unchanged("idle-empty", names(candidates) + (candidates.size() == 1 ? " holds" : " hold")
                         + " no GPU pod and no GPU work: nothing to share; the node(s) can simply be removed (Karpenter "
@@ -186,8 +197,17 @@ public final class Recommender {
             TsOption ts = timeSlicing(ex, cap, order, candidates.size());
             MigOption migOption = null;
             String migSkipped = migSkippedBecause(ex);
-            if (migSkipped == null) migOption = mig(ex, cap, order, candidates.size());
-            else reasons.add(migSkipped);
+            if (migSkipped == null) {
+                try {
+                    migOption = mig(ex, cap, order, candidates.size());
+                } catch (RuntimeException e) {
+                    // a failing MIG packer must not cost the pool its time-slicing answer
+                    notes.add("MIG not considered: the MIG packer failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+                    problems.add(new InputProblem(in.cluster() + "/" + in.pool().name() + "/" + type.name(),
+                            "MIG packing failed, only time-slicing was considered: " + e.getMessage()));
+                }
+            }
+            else notes.add(migSkipped);
 
             int tsFreed = ts.freed().size();
             int migFreed = migOption == null ? -1 : migOption.freed().size();
@@ -284,8 +304,8 @@ public final class Recommender {
             if (ts.packing().gpus().size() > 1) reasons.add("why not fewer GPUs: " + ts.whyNotFewer());
             if (!ts.nodeBound().isEmpty()) reasons.add(ts.nodeBound());
             reasons.add(nodesLine(ts.freed(), ts.stay(), ts.unsharedStay(), candidates.size(), after));
-            ts.packing().notes().forEach(reasons::add);
-            ts.extraction().wholeGpus().forEach(w -> reasons.add(w.why()));
+            notes.addAll(ts.packing().notes());
+            ts.extraction().wholeGpus().forEach(w -> notes.add(w.why()));
 
             List<Alternative> alternatives = new ArrayList<>();
             if (mig != null) {
@@ -353,12 +373,12 @@ public final class Recommender {
 
         record MigOption(MigPacking packing, List<NodePacker.NodeBin> bins, List<String> stay, List<String> freed,
                          List<String> unsharedStay, int nodeCount, int gpus, Map<String, Tenant> tenants, String strategy,
-                         GpuModel model) {}
+                         GpuModel model, Extraction extraction) {}
 
         /** Null when MIG may be considered; else the sentence saying why not. */
         String migSkippedBecause(Extraction ex) {
             Optional<GpuModel> model = catalog.gpuModel(type.gpuModel());
-            if (!type.migCapable() || model.isEmpty() || !model.get().migCapable()) {
+            if (NEVER_MIG.contains(type.gpuModel()) || !type.migCapable() || model.isEmpty() || !model.get().migCapable()) {
                 return "MIG not considered: " + type.gpuModel() + " GPUs (" + type.name() + ") do not support MIG";
             }
             if (ex.slots().values().stream().anyMatch(s -> s > 1)) {
@@ -412,7 +432,7 @@ public final class Recommender {
             if (strategy.equals("single") && mp.gpus().stream().flatMap(g -> g.slots().stream()).map(s -> s.profile().name()).distinct().count() > 1) {
                 strategy = "mixed"; // single refuses more than one profile per node
             }
-            return new MigOption(mp, bins, stay, freed, unsharedStay, bins.size(), gpus, byId, strategy, model);
+            return new MigOption(mp, bins, stay, freed, unsharedStay, bins.size(), gpus, byId, strategy, model, ex);
         }
 
         Outcome chooseMig(MigOption mig, TsOption ts, Optional<Price> price, List<GpuNode> candidates) {
@@ -466,7 +486,8 @@ public final class Recommender {
                     ? "works with the single strategy: one profile everywhere, pods keep requesting nvidia.com/gpu"
                     : "needs the mixed strategy: " + changes.size() + " workload(s) must request their MIG profile instead of nvidia.com/gpu");
             reasons.add(nodesLine(mig.freed(), mig.stay(), mig.unsharedStay(), candidates.size(), after));
-            mig.packing().unfit().forEach((id, why) -> reasons.add(id + " is bigger than any MIG profile: " + why));
+            new TreeMap<>(mig.packing().unfit()).forEach((id, why) -> notes.add(id + " is bigger than any MIG profile: " + why));
+            mig.extraction().wholeGpus().forEach(w -> notes.add(w.why()));
 
             List<Alternative> alternatives = List.of(new Alternative("time-slicing", after(ts.nodeCount(), candidates.size()).nodes(),
                     ts.packing().gpus().size() + ts.extraction().wholeGpus().stream().mapToInt(Extraction.WholeGpuWork::gpus).sum(),
@@ -623,6 +644,8 @@ public final class Recommender {
                 case Sharing.Unchanged u -> "unchanged";
             };
             String id = hash(in.cluster() + "|" + in.pool().name() + "|" + type.name() + "|" + decision + "|" + layout);
+            reasons.addAll(nodeLines);
+            reasons.addAll(notes);
             Recommendation r = new Recommendation(id, in.cluster(), in.region(), in.pool().name(), type.name(), type.gpuModel(),
                     type.gpuCount(), capacityType, sharingDecision, before, after, savings, reasons, risks, evidence, alternatives, plan);
             return new Outcome(r, problems);
@@ -635,6 +658,18 @@ public final class Recommender {
                     + Units.duration(in.window().length()) + ", with at least " + Units.share(d.minCoverage()) + " of the hours (and "
                     + d.minPoints() + ") holding data, on a node at least " + Units.duration(d.minNodeAge()) + " old; a node is "
                     + "underused when all its GPUs are";
+        }
+
+        /** One line per node with its verdict's reason; beyond {@value #NODE_LINES} of one kind, a count. */
+        void addNodeLines(List<GpuNode> list, String suffix) {
+            for (int i = 0; i < list.size(); i++) {
+                if (i == NODE_LINES) {
+                    nodeLines.add("… and " + (list.size() - NODE_LINES) + " more node(s) with the same verdict (see the evidence)");
+                    break;
+                }
+                GpuNode n = list.get(i);
+                nodeLines.add(n.name() + suffix + ": " + verdictOf.get(n.name()).reason());
+            }
         }
 
         List<GpuWorkload> podsOn(GpuNode node) {

@@ -191,6 +191,56 @@ class RecommendationRulesTest {
     }
 
     @Test
+    void evenACatalogClaimingMigOnA10gNeverLeadsToMig() {
+        // a catalog error: g5.xlarge with 7 MIG instances and A10G with H100's profiles
+        dev.slicewise.catalog.Catalog wrong = new dev.slicewise.catalog.Catalog() {
+            public java.util.Optional<dev.slicewise.catalog.InstanceType> instanceType(String name) {
+                return CATALOG.instanceType(name).map(t -> new dev.slicewise.catalog.InstanceType(t.name(), t.gpuModel(), t.gpuCount(),
+                        t.gpuMemoryMiB(), t.vcpu(), t.memoryGiB(), t.arch(), 7, t.onDemandUsdPerHour()));
+            }
+
+            public java.util.Optional<dev.slicewise.catalog.GpuModel> gpuModel(String key) {
+                return java.util.Optional.of(new dev.slicewise.catalog.GpuModel(key, List.of(), 22888, 80, 8, 7, List.of(),
+                        TestCatalog.H100.migProfiles()));
+            }
+
+            public java.util.Collection<dev.slicewise.catalog.InstanceType> instanceTypes() {
+                return CATALOG.instanceTypes();
+            }
+
+            public java.util.Collection<dev.slicewise.catalog.GpuModel> gpuModels() {
+                return CATALOG.gpuModels();
+            }
+        };
+        RecordingMigPacker mig = RecordingMigPacker.unused();
+        AnalysisReport report = new DefaultAnalyzer(wrong, mig, new FixedLatencyModel(), new BundledPriceBook(wrong))
+                .analyze(fleet(onePodPerNode("prod", "a10g", "g5.xlarge", 4, 10, 2000, 1000, 4096)), AnalysisPolicy.DEFAULT, CLOCK);
+        assertThat(only(report).sharing()).isInstanceOf(Sharing.TimeSlicing.class);
+        assertThat(mig.calls).isEmpty();
+    }
+
+    @Test
+    void aFailingMigPackerCostsOnlyTheMigOption() {
+        RecordingMigPacker broken = new RecordingMigPacker((g, t) -> {
+            throw new IllegalStateException("no placement table for " + g.key());
+        });
+        List<GpuNode> nodes = new ArrayList<>();
+        List<GpuWorkload> pods = new ArrayList<>();
+        for (int n = 1; n <= 2; n++) {
+            nodes.add(node("h100-" + n, "h100", "p5.4xlarge", gpu("nvidia0", metrics(10, 4096))));
+            pods.add(pod("infer-" + n, "Deployment/infer", "h100-" + n, List.of("nvidia0"), 1, 1000, 4096));
+        }
+        AnalysisReport report = analyze(cluster("prod", List.of(karpenterPool("h100")), nodes, pods), AnalysisPolicy.DEFAULT, broken);
+        Recommendation r = only(report);
+        assertThat(r.sharing()).isInstanceOf(Sharing.TimeSlicing.class);
+        assertThat(r.after().nodes()).isEqualTo(1);
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.item()).isEqualTo("prod/h100/p5.4xlarge");
+            assertThat(p.message()).contains("MIG packing failed").contains("no placement table for H100-80GB");
+        });
+    }
+
+    @Test
     void theLatencyRiskComesFromTheModelForTheMostLoadedGpu() {
         FixedLatencyModel latency = new FixedLatencyModel(1.2, 2.5);
         AnalysisReport report = new DefaultAnalyzer(CATALOG, RecordingMigPacker.unused(), latency, new BundledPriceBook(CATALOG))
