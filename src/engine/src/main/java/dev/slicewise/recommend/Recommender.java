@@ -606,7 +606,7 @@ public final class Recommender {
         Optional<Price> price() {
             if (policy.priceOverrideUsdPerHour() != null) {
                 return Optional.of(new Price(policy.priceOverrideUsdPerHour(), new PriceSource(PriceSource.Kind.OVERRIDE,
-                        "override from the analysis policy: " + Units.usd(policy.priceOverrideUsdPerHour()) + "/h for every instance")));
+                        "override from the analysis policy: " + Units.usdRate(policy.priceOverrideUsdPerHour()) + "/h for every instance")));
             }
             return prices.onDemandHourly(type.name(), in.region());
         }
@@ -619,7 +619,7 @@ public final class Recommender {
             }
             String note = capacityType != null && capacityType.contains("spot") ? "spot pool: on-demand prices overstate the savings" : null;
             Savings s = Savings.of(price.get(), policy.hoursPerMonth(), before.nodes(), after.nodes(), note);
-            reasons.add("savings: " + before.nodes() + " → " + after.nodes() + " nodes × " + Units.usd(price.get().usdPerHour()) + "/h × "
+            reasons.add("savings: " + before.nodes() + " → " + after.nodes() + " nodes × " + Units.usdRate(price.get().usdPerHour()) + "/h × "
                     + fmtHours(policy.hoursPerMonth()) + " h/month = " + Units.usd(s.monthlyBefore()) + " → " + Units.usd(s.monthlyAfter())
                     + " a month (" + Units.usd(s.monthlySavings()) + " saved; price: " + price.get().source().detail() + ")");
             return s;
@@ -655,8 +655,8 @@ public final class Recommender {
             var d = policy.detection();
             return "rule: a GPU is underused when its p95 hourly utilization is below " + Units.pct(d.maxP95UtilPct())
                     + " and its peak memory below " + Units.share(d.maxPeakMemFraction()) + " of its memory over the last "
-                    + Units.duration(in.window().length()) + ", with at least " + Units.share(d.minCoverage()) + " of the hours (and "
-                    + d.minPoints() + ") holding data, on a node at least " + Units.duration(d.minNodeAge()) + " old; a node is "
+                    + Units.duration(in.window().length()) + ", with at least " + Units.share(d.minCoverage()) + " of the hours (and at least "
+                    + d.minPoints() + " hours) holding data, on a node at least " + Units.duration(d.minNodeAge()) + " old; a node is "
                     + "underused when all its GPUs are";
         }
 

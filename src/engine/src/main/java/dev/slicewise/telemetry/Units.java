@@ -50,6 +50,13 @@ public final class Units {
         return n >= 0 && n < WORDS.length ? WORDS[n] : Integer.toString(n);
     }
 
+    /** An hourly price with the digits it was given, at least cents ("$0.752", "$55.04", "$6.6752"). */
+    public static String usdRate(double v) {
+        java.math.BigDecimal d = java.math.BigDecimal.valueOf(v).stripTrailingZeros();
+        if (d.scale() < 2) d = d.setScale(2);
+        return "$" + d.toPlainString();
+    }
+
     /** US dollars with thousands separators and cents ("$2,165.76"). */
     public static String usd(double v) {
         return String.format(Locale.US, "$%,.2f", v);
