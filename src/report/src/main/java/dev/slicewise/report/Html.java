@@ -13,6 +13,7 @@ import org.owasp.encoder.Encode;
  */
 final class Html {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9:-]*");
+    private static final java.util.Set<String> VOID = java.util.Set.of("meta", "link", "input", "br", "hr", "wbr");
 
     private final StringBuilder out = new StringBuilder(128 * 1024);
     private final Deque<String> open = new ArrayDeque<>();
@@ -39,8 +40,11 @@ final class Html {
 
     /** An HTML void element ({@code <meta>}, {@code <input>}) or an SVG element without children. */
     Html empty(String tag, String... attrs) {
+        boolean inSvg = open.contains("svg");
+        // an HTML element that is not void would swallow everything after it: open/close it instead
+        if (!inSvg && !VOID.contains(tag)) throw new IllegalArgumentException("<" + tag + "> is not a void element");
         startTag(tag, attrs);
-        out.append(open.contains("svg") ? "/>" : ">");
+        out.append(inSvg ? "/>" : ">");
         return this;
     }
 

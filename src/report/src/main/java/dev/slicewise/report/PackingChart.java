@@ -50,7 +50,7 @@ final class PackingChart {
         h.open("div", "class", "pack-gpu");
         h.el("p", gpu.node() + " · GPU " + gpu.gpuIndex() + " — " + Fmt.plural(gpu.tenants().size(), "tenant", "tenants")
                 + " of " + replicas + " replicas", "class", "panel-title");
-        h.open("svg", "class", "ts-gpu", "viewBox", "0 0 " + Fmt.n(W) + " 96", "role", "img",
+        h.open("svg", "class", "ts-gpu", "viewBox", "0 0 " + Fmt.n(W) + " 104", "role", "img",
                 "aria-labelledby", titleId + " " + descId, "data-node", gpu.node(), "data-gpu-index", Integer.toString(gpu.gpuIndex()),
                 "data-tenant-count", Integer.toString(gpu.tenants().size()));
         h.el("title", gpu.node() + " GPU " + gpu.gpuIndex() + ": " + String.join(", ", gpu.tenants()), "id", titleId);
@@ -59,8 +59,8 @@ final class PackingChart {
                 + Fmt.pct(gpu.p95SummedUtilPct()) + " against a target of " + Fmt.pct(policy.targetUtilPct()) + ".", "id", descId);
 
         // memory row
-        double my = 18;
-        double mh = 28;
+        double my = 22;
+        double mh = 34;
         h.el("text", "memory", "x", Fmt.n(L - 8), "y", Fmt.n(my + mh / 2 + 4), "text-anchor", "end", "class", "row-label");
         h.el("text", "summed peak " + Fmt.gib(gpu.peakSummedMemMiB()) + " of " + Fmt.gib(cap) + " · "
                         + Fmt.pct(100 * policy.memHeadroomFraction()) + " kept free",
@@ -95,8 +95,8 @@ final class PackingChart {
                 "stroke", Palette.TEXT, "stroke-width", "2.5");
 
         // GPU time row
-        double uy = 64;
-        double uh = 16;
+        double uy = 80;
+        double uh = 18;
         h.el("text", "GPU time", "x", Fmt.n(L - 8), "y", Fmt.n(uy + uh / 2 + 4), "text-anchor", "end", "class", "row-label");
         h.el("text", "p95 of summed hourly use " + Fmt.pct(gpu.p95SummedUtilPct()) + " · target ≤ " + Fmt.pct(policy.targetUtilPct()),
                 "x", Fmt.n(L), "y", Fmt.n(uy - 5), "class", "caption");
@@ -113,7 +113,8 @@ final class PackingChart {
         for (int i = 0; i < tenants.size(); i++) {
             TenantBar t = tenants.get(i);
             h.open("li");
-            h.empty("span", "class", "swatch", "style", t.peakMemMiB().isPresent() ? "background:" + Palette.tenant(i) : null);
+            h.open("span", "class", "swatch", "aria-hidden", "true",
+                    "style", t.peakMemMiB().isPresent() ? "background:" + Palette.tenant(i) : null).close("span");
             h.el("span", t.tenant(), "class", "tenant-name");
             h.text(" — peak " + (t.peakMemMiB().isPresent() ? Fmt.gib(t.peakMemMiB().getAsDouble()) : "not attributable")
                     + (t.owner() == null ? "" : " · " + t.owner()));
@@ -128,9 +129,9 @@ final class PackingChart {
         h.el("title", title);
         h.empty("rect", "x", Fmt.n(x), "y", Fmt.n(y), "width", Fmt.n(w), "height", Fmt.n(height), "fill", fill,
                 "stroke", Palette.BACKGROUND, "stroke-width", "1.5");
-        String fit = fit(label, w - 6, 6.3);
+        String fit = fit(label, w - 6, 7.4);
         if (fit != null) {
-            h.el("text", fit, "x", Fmt.n(x + 4), "y", Fmt.n(y + height / 2 + 4), "class", "bar-label", "fill", Palette.textOn(fill));
+            h.el("text", fit, "x", Fmt.n(x + 4), "y", Fmt.n(y + height / 2 + 4.5), "class", "bar-label", "fill", Palette.textOn(fill));
         }
         h.close("g");
     }
@@ -141,8 +142,8 @@ final class PackingChart {
         int slots = memorySlices(gpuModel, gpu.slices());
         double sw = BW / slots;
         double x0 = L;
-        double top = 20;
-        double height = 52;
+        double top = 22;
+        double height = 56;
         int spare = (int) gpu.slices().stream().filter(s -> s.tenant() == null).count();
         int memUsed = gpu.slices().stream().mapToInt(Sharing.MigSlice::memorySlices).sum();
         int computeUsed = 0;
@@ -158,7 +159,7 @@ final class PackingChart {
         h.open("div", "class", "pack-gpu");
         h.el("p", gpu.node() + " · GPU " + gpu.gpuIndex() + " — " + Fmt.plural(gpu.slices().size(), "MIG instance", "MIG instances")
                 + (spare > 0 ? ", " + spare + " spare" : ""), "class", "panel-title");
-        h.open("svg", "class", "mig-gpu", "viewBox", "0 0 " + Fmt.n(W) + " 92", "role", "img",
+        h.open("svg", "class", "mig-gpu", "viewBox", "0 0 " + Fmt.n(W) + " 104", "role", "img",
                 "aria-labelledby", titleId + " " + descId, "data-node", gpu.node(), "data-gpu-index", Integer.toString(gpu.gpuIndex()),
                 "data-slice-count", Integer.toString(gpu.slices().size()), "data-spare-count", Integer.toString(spare),
                 "data-memory-slices", Integer.toString(slots));
@@ -188,18 +189,18 @@ final class PackingChart {
                     + (isSpare ? "spare (no tenant yet)" : s.tenant()));
             h.empty("rect", "x", Fmt.n(x), "y", Fmt.n(top), "width", Fmt.n(w), "height", Fmt.n(height), "fill", fill,
                     "stroke", Palette.TEXT, "stroke-width", "1.2", "rx", "2");
-            String profile = fit(s.profile(), w - 6, 6.6);
+            String profile = fit(s.profile(), w - 6, 8.0);
             if (profile != null) {
-                h.el("text", profile, "x", Fmt.n(x + 4), "y", Fmt.n(top + 19), "class", "bar-label strong", "fill", textFill);
+                h.el("text", profile, "x", Fmt.n(x + 5), "y", Fmt.n(top + 21), "class", "bar-label strong", "fill", textFill);
             }
-            String tenant = fit(isSpare ? "spare" : shortName(s.tenant()), w - 6, 6.3);
+            String tenant = fit(isSpare ? "spare" : shortName(s.tenant()), w - 6, 7.4);
             if (tenant != null) {
-                h.el("text", tenant, "x", Fmt.n(x + 4), "y", Fmt.n(top + 38), "class", "bar-label", "fill", textFill);
+                h.el("text", tenant, "x", Fmt.n(x + 5), "y", Fmt.n(top + 42), "class", "bar-label", "fill", textFill);
             }
             h.close("g");
         }
         h.el("text", "compute " + (computeKnown ? computeUsed + "/" + (slots == 4 ? 4 : 7) : "?") + " · memory " + memUsed + "/" + slots
-                + " slices", "x", Fmt.n(L), "y", Fmt.n(top + height + 16), "class", "caption");
+                + " slices", "x", Fmt.n(L), "y", Fmt.n(top + height + 18), "class", "caption");
         h.close("svg");
         h.close("div");
     }

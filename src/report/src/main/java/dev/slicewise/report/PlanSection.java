@@ -3,8 +3,6 @@ package dev.slicewise.report;
 import dev.slicewise.plan.Plan;
 import dev.slicewise.plan.PlanStep;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** "What applying will do", object by object, and how to roll back. */
 final class PlanSection {
@@ -46,15 +44,10 @@ final class PlanSection {
                 code(h, "mig-parted config '" + m.configName() + "'", m.migPartedYaml());
             }
             case PlanStep.DrainNodes d -> nodes(h, d.nodes());
-            case PlanStep.LabelNodes l -> {
-                nodes(h, l.nodes());
-                map(h, "labels", l.labels());
-            }
-            case PlanStep.RemoveNodes r -> nodes(h, r.nodes());
-            case PlanStep.NodePoolUpdate u -> {
-                map(h, "template labels", u.templateLabels());
-                map(h, "limits", u.limits());
-            }
+            // describe() already names the labels, limits and removed nodes; details add only what it leaves out
+            case PlanStep.LabelNodes l -> nodes(h, l.nodes());
+            case PlanStep.RemoveNodes r -> {}
+            case PlanStep.NodePoolUpdate u -> {}
             case PlanStep.NodeOverlay o -> {
                 StringBuilder req = new StringBuilder();
                 for (PlanStep.Requirement r : o.requirements()) {
@@ -62,7 +55,6 @@ final class PlanSection {
                     req.append(r.key()).append(' ').append(r.operator()).append(' ').append(r.values());
                 }
                 if (!req.isEmpty()) h.el("p", "requirements: " + req + " · weight " + o.weight(), "class", "detail");
-                map(h, "capacity", o.capacity());
             }
         }
         h.close("li");
@@ -97,13 +89,6 @@ final class PlanSection {
 
     private static void nodes(Html h, List<String> nodes) {
         if (!nodes.isEmpty()) h.el("p", "nodes: " + String.join(", ", nodes), "class", "detail");
-    }
-
-    private static void map(Html h, String what, Map<String, ?> map) {
-        if (map == null || map.isEmpty()) return;
-        StringBuilder s = new StringBuilder();
-        new TreeMap<>(map).forEach((k, v) -> s.append(s.isEmpty() ? "" : ", ").append(k).append('=').append(v));
-        h.el("p", what + ": " + s, "class", "detail");
     }
 
     private static void code(Html h, String what, String text) {

@@ -21,15 +21,15 @@ import java.util.Optional;
  * GPU's capacity and the peak-memory threshold. Hours without data are hatched, never interpolated.
  */
 final class UtilizationChart {
-    static final double W = 360;
+    static final double W = 320;
     private static final double L = 30;
-    private static final double R = 40;
+    private static final double R = 44;
     private static final double PW = W - L - R;
-    private static final double UTIL_TOP = 10;
-    private static final double UTIL_H = 72;
-    private static final double MEM_TOP = 96;
-    private static final double MEM_H = 32;
-    static final double H = 150;
+    private static final double UTIL_TOP = 12;
+    private static final double UTIL_H = 84;
+    private static final double MEM_TOP = 112;
+    private static final double MEM_H = 36;
+    static final double H = 166;
 
     private UtilizationChart() {}
 
@@ -122,12 +122,13 @@ final class UtilizationChart {
         h.open("dl", "class", "evidence");
         h.open("div").el("dt", "verdict").open("dd").el("span", verdictLabel(verdict), "class", "badge " + verdictTone(verdict))
                 .close("dd").close("div");
-        pair(h, "p95 utilization", Fmt.pct(ev.p95UtilPct()) + " (limit " + Fmt.pct(policy.maxP95UtilPct()) + ")");
+        pair(h, "p95 / limit", Fmt.pct(ev.p95UtilPct()) + " / " + Fmt.pct(policy.maxP95UtilPct()));
         pair(h, "median", Fmt.pct(ev.p50UtilPct()));
         pair(h, "highest hour", Fmt.pct(ev.maxUtilPct()));
-        pair(h, "peak memory", Fmt.gib(ev.peakMemMiB()) + " of " + Fmt.gib(ev.memCapacityMiB())
-                + (ev.memCapacityMiB() > 0 && !Double.isNaN(ev.peakMemMiB()) ? " (" + Fmt.pct(100 * ev.peakMemMiB() / ev.memCapacityMiB()) + ")" : ""));
-        pair(h, "coverage", Fmt.pct(100 * ev.coverage()) + ", " + Fmt.plural(ev.points(), "hour", "hours"));
+        pair(h, "peak memory", Fmt.gib(ev.peakMemMiB()) + " / " + Fmt.gib(ev.memCapacityMiB()).replace(Fmt.NBSP + "GiB", ""));
+        pair(h, "memory used", ev.memCapacityMiB() > 0 && !Double.isNaN(ev.peakMemMiB())
+                ? Fmt.pct(100 * ev.peakMemMiB() / ev.memCapacityMiB()) + " / " + Fmt.pct(100 * policy.maxPeakMemFraction()) : "n/a");
+        pair(h, "coverage", Fmt.pct(100 * ev.coverage()) + " · " + ev.points() + Fmt.NBSP + "h");
         h.close("dl");
         h.el("p", verdict.reason(), "class", "reason");
     }

@@ -21,6 +21,8 @@ class HtmlTest {
         assertThatThrownBy(() -> new Html().open("div").toString()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new Html().open("div", "onclick=alert(1) x", "y")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Html().open("div", "class")).isInstanceOf(IllegalArgumentException.class);
+        // <span> is not void in HTML: written as <span ...> it would swallow the rest of the page
+        assertThatThrownBy(() -> new Html().empty("span", "class", "swatch")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -75,9 +75,9 @@ class ReportRendererTest {
         Elements charts = fig.select("svg.util-chart");
         assertThat(charts).hasSize(4);
         for (Element c : charts) {
-            // 50 % threshold: y = 10 + 72 × (1 − 0.50) = 46; memory threshold 60 %: y = 96 + 32 × (1 − 0.60) = 108.8
-            assertThat(c.selectFirst("line.util-threshold").attr("y1")).isEqualTo("46");
-            assertThat(c.selectFirst("line.mem-threshold").attr("y1")).isEqualTo("108.8");
+            // 50 % threshold: y = 12 + 84 × (1 − 0.50) = 54; memory threshold 60 %: y = 112 + 36 × (1 − 0.60) = 126.4
+            assertThat(c.selectFirst("line.util-threshold").attr("y1")).isEqualTo("54");
+            assertThat(c.selectFirst("line.mem-threshold").attr("y1")).isEqualTo("126.4");
             assertThat(c.select("polyline.util-avg")).isNotEmpty();
             assertThat(c.select("polyline.mem-peak")).isNotEmpty();
             assertThat(c.selectFirst("title").text()).startsWith("GPU nvidia0 on ip-10-0-1-1");
@@ -90,7 +90,7 @@ class ReportRendererTest {
         assertThat(notebook.select("rect.gap").eachAttr("data-hours")).containsExactly("6");
         // evidence numbers beside each chart, and a table fallback with every GPU
         assertThat(fig.select(".gpu-panel")).hasSize(4);
-        assertThat(fig.selectFirst(".gpu-panel[data-node=ip-10-0-1-14] .evidence").text()).contains("coverage 96 %, 162 hours");
+        assertThat(fig.selectFirst(".gpu-panel[data-node=ip-10-0-1-14] .evidence").text()).contains("coverage 96 % · 162 h");
         assertThat(fig.select("details.fallback tbody tr")).hasSize(4);
     }
 
