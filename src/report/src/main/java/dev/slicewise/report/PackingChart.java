@@ -171,7 +171,7 @@ final class PackingChart {
         h.el("title", gpu.node() + " GPU " + gpu.gpuIndex() + " MIG layout: " + layout, "id", titleId);
         h.el("desc", "Memory slices used " + memUsed + " of " + slots
                 + (computeKnown ? ", compute slices " + computeUsed + " of " + (slots == 4 ? 4 : 7) : "") + ".", "id", descId);
-        h.el("text", "memory slices", "x", Fmt.n(L - 8), "y", Fmt.n(top + height / 2 + 4), "text-anchor", "end", "class", "row-label");
+        h.el("text", "slices", "x", Fmt.n(L - 8), "y", Fmt.n(top + height / 2 + 4), "text-anchor", "end", "class", "row-label");
         for (int i = 0; i < slots; i++) {
             h.el("text", Integer.toString(i), "x", Fmt.n(x0 + sw * i + sw / 2), "y", Fmt.n(top - 6), "text-anchor", "middle", "class", "axis-label");
             h.empty("rect", "class", "slot", "x", Fmt.n(x0 + sw * i + 1), "y", Fmt.n(top), "width", Fmt.n(sw - 2), "height", Fmt.n(height),
@@ -185,15 +185,15 @@ final class PackingChart {
             String textFill = isSpare ? Palette.TEXT : Palette.textOn(fill);
             h.open("g", "class", "mig-slice" + (isSpare ? " spare" : ""), "data-profile", s.profile(),
                     "data-start", Integer.toString(s.start()), "data-size", Integer.toString(s.memorySlices()));
-            h.el("title", s.profile() + " at memory slices " + s.start() + "–" + (s.start() + s.memorySlices() - 1) + ": "
+            h.el("title", s.profile() + " at " + slots(s) + ": "
                     + (isSpare ? "spare (no tenant yet)" : s.tenant()));
             h.empty("rect", "x", Fmt.n(x), "y", Fmt.n(top), "width", Fmt.n(w), "height", Fmt.n(height), "fill", fill,
                     "stroke", Palette.TEXT, "stroke-width", "1.2", "rx", "2");
-            String profile = fit(s.profile(), w - 6, 8.0);
+            String profile = fit(s.profile(), w - 6, 7.4);
             if (profile != null) {
                 h.el("text", profile, "x", Fmt.n(x + 5), "y", Fmt.n(top + 21), "class", "bar-label strong", "fill", textFill);
             }
-            String tenant = fit(isSpare ? "spare" : shortName(s.tenant()), w - 6, 7.4);
+            String tenant = fit(isSpare ? "spare" : shortName(s.tenant()), w - 6, 6.9);
             if (tenant != null) {
                 h.el("text", tenant, "x", Fmt.n(x + 5), "y", Fmt.n(top + 42), "class", "bar-label", "fill", textFill);
             }
@@ -202,7 +202,21 @@ final class PackingChart {
         h.el("text", "compute " + (computeKnown ? computeUsed + "/" + (slots == 4 ? 4 : 7) : "?") + " · memory " + memUsed + "/" + slots
                 + " slices", "x", Fmt.n(L), "y", Fmt.n(top + height + 18), "class", "caption");
         h.close("svg");
+        h.open("ul", "class", "legend");
+        for (Sharing.MigSlice s : gpu.slices()) {
+            h.open("li");
+            h.open("span", "class", "swatch", "aria-hidden", "true", "style",
+                    s.tenant() == null ? null : "background:" + Palette.tenant(tenantColour.get(s.tenant()))).close("span");
+            h.el("span", s.tenant() == null ? "spare" : s.tenant(), "class", "tenant-name");
+            h.text(" — " + s.profile() + ", " + slots(s));
+            h.close("li");
+        }
+        h.close("ul");
         h.close("div");
+    }
+
+    static String slots(Sharing.MigSlice s) {
+        return s.memorySlices() == 1 ? "memory slice " + s.start() : "memory slices " + s.start() + "–" + (s.start() + s.memorySlices() - 1);
     }
 
     /**

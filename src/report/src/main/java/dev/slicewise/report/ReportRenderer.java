@@ -293,8 +293,11 @@ public final class ReportRenderer {
                 kpi("Monthly savings", "unknown", "no price for " + r.instanceType(), "savings");
                 kpi("Price", "unknown", null, "price");
             } else {
-                kpi("Monthly savings", r.actionable() ? Fmt.usd(s.monthlySavings()) : Fmt.usd(0),
-                        Fmt.usd(s.monthlyBefore()) + " → " + Fmt.usd(s.monthlyAfter()) + " a month", "savings");
+                if (r.actionable()) {
+                    kpi("Monthly savings", Fmt.usd(s.monthlySavings()), Fmt.usd(s.monthlyBefore()) + " → " + Fmt.usd(s.monthlyAfter()) + " a month", "savings");
+                } else {
+                    kpi("Monthly savings", "none", "the pool costs " + Fmt.usd(s.monthlyBefore()) + " a month", "savings");
+                }
                 kpi("Price", Fmt.usdPerHour(s.price().usdPerHour()),
                         Fmt.priceSource(s.price().source()) + " · " + Fmt.n(s.hoursPerMonth()) + " h/month", "price");
             }
@@ -396,6 +399,11 @@ public final class ReportRenderer {
                     + "hour, which is what must fit; the hatched end is the " + Fmt.pct(100 * p.memHeadroomFraction())
                     + " kept free, because time-slicing has no memory isolation and an overrun is an out-of-memory error. GPU time: the "
                     + "p95 of their summed hourly use against the " + Fmt.pct(p.targetUtilPct()) + " target (dashed).", "class", "fig-intro");
+            h.open("p", "class", "key", "aria-hidden", "true");
+            h.open("span", "class", "key-mark").close("span").text("peak of the summed memory ");
+            h.open("span", "class", "swatch").close("span").text("kept free ");
+            h.open("span", "class", "key-target").close("span").text("GPU-time target");
+            h.close("p");
             h.open("div", "class", "pack-grid");
             for (Sharing.SharedGpu g : ts.gpus()) PackingChart.timeSliced(h, ids, r.cluster(), g, ts.replicas(), p, index);
             h.close("div");

@@ -21,9 +21,9 @@ import java.util.Optional;
  * GPU's capacity and the peak-memory threshold. Hours without data are hatched, never interpolated.
  */
 final class UtilizationChart {
-    static final double W = 320;
-    private static final double L = 30;
-    private static final double R = 44;
+    static final double W = 300;
+    private static final double L = 32;
+    private static final double R = 50;
     private static final double PW = W - L - R;
     private static final double UTIL_TOP = 12;
     private static final double UTIL_H = 84;
@@ -66,13 +66,11 @@ final class UtilizationChart {
         // plot areas
         h.empty("rect", "class", "plot-bg", "x", Fmt.n(L), "y", Fmt.n(UTIL_TOP), "width", Fmt.n(PW), "height", Fmt.n(UTIL_H));
         h.empty("rect", "class", "plot-bg", "x", Fmt.n(L), "y", Fmt.n(MEM_TOP), "width", Fmt.n(PW), "height", Fmt.n(MEM_H));
-        axisLabel(h, L - 4, UTIL_TOP + 4, "100%", "end");
-        axisLabel(h, L - 4, UTIL_TOP + UTIL_H, "0", "end");
-        axisLabel(h, L + 3, UTIL_TOP + 9, "GPU utilization", "start");
-        axisLabel(h, L - 4, MEM_TOP + 4, cap > 0 ? String.format(java.util.Locale.US, "%.0fG", cap / 1024) : "?", "end");
-        axisLabel(h, L - 4, MEM_TOP + MEM_H, "0", "end");
-        axisLabel(h, L + 3, MEM_TOP + 9, "framebuffer memory", "start");
         timeAxis(h, window);
+        axisLabel(h, L - 3, UTIL_TOP + 4, "100%", "end");
+        axisLabel(h, L - 3, UTIL_TOP + UTIL_H, "0", "end");
+        axisLabel(h, L - 3, MEM_TOP + 4, cap > 0 ? String.format(java.util.Locale.US, "%.0fG", cap / 1024) : "?", "end");
+        axisLabel(h, L - 3, MEM_TOP + MEM_H, "0", "end");
 
         if (empty) {
             h.empty("rect", "class", "gap", "x", Fmt.n(L), "y", Fmt.n(UTIL_TOP), "width", Fmt.n(PW),
@@ -87,13 +85,15 @@ final class UtilizationChart {
                 lines(h, "mem-peak", mem.max(), mem, window, cap, MEM_TOP, MEM_H, Palette.MEM_LINE);
             }
         }
+        h.el("text", "GPU utilization", "x", Fmt.n(L + 3), "y", Fmt.n(UTIL_TOP + 10), "class", "axis-label in-plot");
+        h.el("text", "framebuffer memory", "x", Fmt.n(L + 3), "y", Fmt.n(MEM_TOP + 10), "class", "axis-label in-plot");
         // thresholds and the p95 marker are drawn last so the data never hides them
         double ty = y(policy.maxP95UtilPct(), 100, UTIL_TOP, UTIL_H);
         h.empty("line", "class", "threshold util-threshold", "x1", Fmt.n(L), "x2", Fmt.n(L + PW), "y1", Fmt.n(ty), "y2", Fmt.n(ty),
                 "stroke", Palette.THRESHOLD, "stroke-width", "1.2", "stroke-dasharray", "5 3",
                 "data-value", Fmt.n(policy.maxP95UtilPct()));
         h.el("text", "threshold " + Fmt.pct(policy.maxP95UtilPct()), "x", Fmt.n(L + PW - 2), "y", Fmt.n(ty - 3),
-                "text-anchor", "end", "class", "threshold-label", "fill", Palette.THRESHOLD_TEXT);
+                "text-anchor", "end", "class", "threshold-label in-plot", "fill", Palette.THRESHOLD_TEXT);
         if (!Double.isNaN(ev.p95UtilPct())) {
             double py = y(ev.p95UtilPct(), 100, UTIL_TOP, UTIL_H);
             h.empty("line", "class", "p95-marker", "x1", Fmt.n(L + PW), "x2", Fmt.n(L + PW + 6), "y1", Fmt.n(py), "y2", Fmt.n(py),
@@ -125,7 +125,7 @@ final class UtilizationChart {
         pair(h, "p95 / limit", Fmt.pct(ev.p95UtilPct()) + " / " + Fmt.pct(policy.maxP95UtilPct()));
         pair(h, "median", Fmt.pct(ev.p50UtilPct()));
         pair(h, "highest hour", Fmt.pct(ev.maxUtilPct()));
-        pair(h, "peak memory", Fmt.gib(ev.peakMemMiB()) + " / " + Fmt.gib(ev.memCapacityMiB()).replace(Fmt.NBSP + "GiB", ""));
+        pair(h, "peak memory", Fmt.gib(ev.peakMemMiB()).replace(Fmt.NBSP + "GiB", "") + " / " + Fmt.gib(ev.memCapacityMiB()));
         pair(h, "memory used", ev.memCapacityMiB() > 0 && !Double.isNaN(ev.peakMemMiB())
                 ? Fmt.pct(100 * ev.peakMemMiB() / ev.memCapacityMiB()) + " / " + Fmt.pct(100 * policy.maxPeakMemFraction()) : "n/a");
         pair(h, "coverage", Fmt.pct(100 * ev.coverage()) + " · " + ev.points() + Fmt.NBSP + "h");
@@ -171,20 +171,29 @@ final class UtilizationChart {
         h.el("text", text, "x", Fmt.n(x), "y", Fmt.n(y), "text-anchor", anchor, "class", "axis-label");
     }
 
-    /** Midnight ticks; at most about seven labels whatever the window's length. */
+    /** Midnight ticks, labelled with the day of the month (and the month on the first label and on the 1st). */
     private static void timeAxis(Html h, Window window) {
         long days = Math.max(1, window.length().toDays());
-        long every = Math.max(1, (days + 6) / 7);
+        long every = Math.max(1, (days + 7) / 8);
         Instant t = window.start().atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
         if (t.isBefore(window.start())) t = t.plus(Duration.ofDays(1));
         int k = 0;
+        boolean first = true;
+        double freeFrom = 0; // labels never overlap: one starts only right of where the previous ended
         for (; !t.isAfter(window.end()); t = t.plus(Duration.ofDays(1)), k++) {
             double x = x(t, window);
             h.empty("line", "class", "tick", "x1", Fmt.n(x), "x2", Fmt.n(x), "y1", Fmt.n(UTIL_TOP), "y2", Fmt.n(MEM_TOP + MEM_H + 3),
                     "stroke", Palette.BACKGROUND, "stroke-width", "1");
-            if (k % every == 0 && x < L + PW - 12) {
-                h.el("text", Fmt.day(t), "x", Fmt.n(x), "y", Fmt.n(MEM_TOP + MEM_H + 13), "text-anchor", "middle", "class", "axis-label");
-            }
+            if (k % every != 0 || x > L + PW - 8) continue;
+            int dom = t.atZone(ZoneOffset.UTC).getDayOfMonth();
+            String label = first || dom == 1 ? Fmt.day(t) : Integer.toString(dom);
+            double width = label.length() * 6.2;
+            double left = first ? x : x - width / 2;
+            if (left < freeFrom) continue;
+            h.el("text", label, "x", Fmt.n(x), "y", Fmt.n(MEM_TOP + MEM_H + 13), "text-anchor", first ? "start" : "middle",
+                    "class", "axis-label");
+            freeFrom = left + width + 4;
+            first = false;
         }
     }
 

@@ -135,6 +135,9 @@ class ReportRendererTest {
         assertThat(gpus.get(0).selectFirst("text.caption").text()).isEqualTo("compute 7/7 · memory 8/8 slices");
         assertThat(gpus.get(1).selectFirst("text.caption").text()).isEqualTo("compute 7/7 · memory 8/8 slices");
         assertThat(fig.select("details.fallback tbody tr")).hasSize(7);
+        assertThat(gpus.get(1).parent().select(".legend li").eachText())
+                .containsExactly("ml/llm-eval-0 — 4g.40gb, memory slices 0–3", "spare — 2g.20gb, memory slices 4–5", "spare — 1g.20gb, memory slices 6–7");
+        assertThat(gpus.get(0).parent().select(".legend li").get(1).text()).isEqualTo("ml/tokenizer-0 — 1g.10gb, memory slice 2");
     }
 
     @Test
@@ -171,7 +174,8 @@ class ReportRendererTest {
         assertThat(a10g.select(".gpu-panel").eachAttr("data-verdict")).containsExactly("busy", "busy", "insufficient-data");
         assertThat(a10g.select("figure.packing")).isEmpty();
         assertThat(a10g.select("ol.plan")).isEmpty();
-        assertThat(kpi(a10g, "savings")).isEqualTo("$0.00");
+        assertThat(kpi(a10g, "savings")).isEqualTo("none");
+        assertThat(a10g.selectFirst("[data-kpi=savings] small").text()).isEqualTo("the pool costs $2,654.28 a month"); // 3 × 1.212 × 730
         assertThat(a10g.selectFirst(".savings-note").text()).isEqualTo("spot pool: on-demand prices overstate any savings");
     }
 
@@ -275,6 +279,6 @@ class ReportRendererTest {
         Document doc = Jsoup.parse(ReportRenderer.render(report, null, new Page.LocalReport()));
         int gpus = report.recommendations().stream().mapToInt(r -> r.evidence().size()).sum();
         assertThat(doc.select("svg.util-chart.no-data")).hasSize(gpus);
-        assertThat(doc.select(".legend li").eachText()).allMatch(t -> t.contains("not attributable"));
+        assertThat(doc.select("svg.ts-gpu + ul.legend li").eachText()).hasSize(4).allMatch(t -> t.contains("not attributable"));
     }
 }
