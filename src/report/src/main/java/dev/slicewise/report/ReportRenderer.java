@@ -303,7 +303,7 @@ public final class ReportRenderer {
             }
             h.close("dl");
             if (s != null && s.note() != null && !s.note().isBlank()) h.el("p", s.note(), "class", "muted savings-note");
-            if (page instanceof Page.ApprovalPage a) controls(a);
+            if (page instanceof Page.ApprovalPage a) controls(a, r);
             h.close("header");
         }
 
@@ -314,7 +314,13 @@ public final class ReportRenderer {
         }
 
         /** Approve / Reject as one plain POST form: works without JavaScript; the token appears exactly once. */
-        private void controls(Page.ApprovalPage a) {
+        private void controls(Page.ApprovalPage a, Recommendation r) {
+            if (!r.actionable()) {
+                // a "leave as is" or no-saving result is information, never something to approve
+                h.open("div", "class", "status", "role", "status", "data-status", "nothing-to-approve");
+                h.open("p").el("strong", "Nothing to approve").text(" — this recommendation changes nothing.").close("p").close("div");
+                return;
+            }
             if (a.status() != Page.ApprovalStatus.PENDING) {
                 h.open("div", "class", "status", "role", "status", "data-status", a.status().name().toLowerCase());
                 h.open("p").el("strong", a.status().label());

@@ -250,9 +250,13 @@ class ReportPageIT {
         assertNoConsoleErrors();
         fullPageScreenshot("approval-desktop.png");
 
-        // printing leaves the buttons out
+        // printing leaves the buttons out and prints the collapsed tables
+        // (Selenium's isDisplayed() calls anything inside a closed <details> hidden whatever the CSS; ask the browser)
+        String tableVisible = "return document.querySelector('details.fallback table').checkVisibility()";
+        assertThat(driver.executeScript(tableVisible)).isEqualTo(false);
         driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
         assertThat(driver.findElement(By.cssSelector("button.approve")).isDisplayed()).isFalse();
+        assertThat(driver.executeScript(tableVisible)).isEqualTo(true);
         driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         assertThat(driver.findElement(By.cssSelector("button.approve")).isDisplayed()).isTrue();
 

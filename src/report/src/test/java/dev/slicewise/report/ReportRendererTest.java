@@ -244,6 +244,14 @@ class ReportRendererTest {
     }
 
     @Test
+    void aPoolLeftAsIsHasNothingToApprove() {
+        Document doc = Jsoup.parse(ReportRenderer.render(DEMO.report(), DEMO.snapshot(), pending("rec-a10g-00c411")));
+        assertThat(doc.select("form, button, input")).isEmpty();
+        assertThat(doc.selectFirst(".status").attr("data-status")).isEqualTo("nothing-to-approve");
+        assertThat(doc.html()).doesNotContain(TOKEN);
+    }
+
+    @Test
     void approvalPageRefusesUnknownRecommendationsAndNonHttpActions() {
         assertThatThrownBy(() -> ReportRenderer.render(DEMO.report(), DEMO.snapshot(), pending("rec-nope")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rec-nope").hasMessageContaining("rec-t4-7f3a9c");
