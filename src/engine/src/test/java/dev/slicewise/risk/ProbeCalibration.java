@@ -178,6 +178,16 @@ final class ProbeCalibration {
                     modelled ? pct(r.p50Error()) : "(not modelled)", r.predictedGpuBound().p50Factor(),
                     r.observedP95(), r.predicted().p95Factor(), modelled ? pct(r.p95Error()) : "(not modelled)"));
         }
+        md.append("\n## What the default model prints (busy-hour GPU-time per tenant, GPU-bound requests)\n\n")
+          .append("| tenants x busy-hour GPU-time | summed | p50 factor | p95 factor |\n|---|---|---|---|\n");
+        TimeSlicingLatencyModel model = new TimeSlicingLatencyModel();
+        for (double[] ex : new double[][] {{2, 5}, {2, 10}, {4, 10}, {7, 8}, {2, 25}, {3, 30}, {4, 25}, {2, 50}, {4, 40}}) {
+            double[] pct = new double[(int) ex[0]];
+            Arrays.fill(pct, ex[1]);
+            LatencyEstimate est = model.at(pct);
+            md.append(String.format(Locale.ROOT, "| %d x %.0f %% | %.0f %% | %.2f | %.2f |%n", (int) ex[0], ex[1], ex[0] * ex[1],
+                    est.p50Factor(), est.p95Factor()));
+        }
         double[] e = p50ErrorSummary(ts);
         md.append(String.format(Locale.ROOT, "%nContext cost c = %.2f (fitted: %.2f; A7 alone implies %.3f, N4 alone %.3f). "
                         + "p50 error over %d time-sliced scenarios: median %.1f %%, max %.1f %%.%n%n%s%n",
