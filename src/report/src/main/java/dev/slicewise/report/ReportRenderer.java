@@ -477,7 +477,7 @@ public final class ReportRenderer {
                 h.open("p", "class", "latency").text("Expected latency for the most affected tenant: median ")
                         .el("strong", Fmt.factor(latency.p50Factor())).text(", p95 ").el("strong", Fmt.factor(latency.p95Factor()))
                         .text(" of today's.").close("p");
-                h.el("p", "Model: " + latency.model() + ". Calibration: " + latency.calibrationError() + ".", "class", "muted");
+                h.el("p", "Model: " + sentence(latency.model()) + " Calibration: " + sentence(latency.calibrationError()), "class", "muted");
                 h.close("div");
             }
             if (!r.risks().isEmpty()) {
@@ -585,6 +585,13 @@ public final class ReportRenderer {
 
         private static String anchor(Recommendation r) {
             return "rec-" + r.id().replaceAll("[^A-Za-z0-9_-]", "-");
+        }
+
+        /** The text with a full stop, unless it already ends a sentence. */
+        private static String sentence(String text) {
+            if (text == null || text.isBlank()) return "not stated.";
+            String t = text.strip();
+            return t.endsWith(".") || t.endsWith("!") || t.endsWith("?") ? t : t + ".";
         }
 
         private static String arrow(int before, int after) {

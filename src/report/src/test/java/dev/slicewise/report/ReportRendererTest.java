@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slicewise.engine.AnalysisReport;
+import dev.slicewise.recommend.Sharing;
+import dev.slicewise.risk.TimeSlicingLatencyModel;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -144,8 +146,11 @@ class ReportRendererTest {
     void riskShowsLatencyWithItsCalibrationAndTheWorkloadsThatMustChange() {
         Document doc = local(DEMO);
         Element t4 = section(doc, "rec-t4-7f3a9c");
-        assertThat(t4.selectFirst(".latency").text()).isEqualTo("Expected latency for the most affected tenant: median ×1.12, p95 ×1.35 of today's.");
-        assertThat(t4.selectFirst(".latency-estimate").text()).contains("Calibration: test fixture figures");
+        var latency = ((Sharing.TimeSlicing) DEMO.report().recommendations().getFirst().sharing()).latency();
+        assertThat(t4.selectFirst(".latency").text()).isEqualTo(String.format(java.util.Locale.ROOT,
+                "Expected latency for the most affected tenant: median ×%.2f, p95 ×%.2f of today's.", latency.p50Factor(), latency.p95Factor()));
+        assertThat(t4.selectFirst(".latency-estimate").text()).contains("Model: " + TimeSlicingLatencyModel.MODEL)
+                .contains("Calibration: " + TimeSlicingLatencyModel.CALIBRATION_ERROR);
         assertThat(t4.select(".risks li").eachAttr("data-severity")).containsExactly("medium", "low", "medium");
         Element h100 = section(doc, "rec-h100-19be02");
         assertThat(h100.select("table.workload-changes tbody tr")).hasSize(5);
