@@ -27,6 +27,8 @@ import java.util.Map;
 public final class TimeSlicingPacker {
     public static final int EXACT_LIMIT = 14;
     static final long SEARCH_BUDGET = 400_000;
+    /** Fit checks the improvement pass may spend (each is O(hours)); keeps very large pools bounded and deterministic. */
+    static final long IMPROVE_BUDGET = 5_000_000;
     private static final double EPS = 1e-9;
 
     /**
@@ -168,8 +170,9 @@ public final class TimeSlicingPacker {
 
         /** Tries to empty the least-filled GPU into the others, repeatedly. */
         void improve(List<Bin> bins) {
+            long checks = 0;
             boolean changed = true;
-            while (changed && bins.size() > 1) {
+            while (changed && bins.size() > 1 && checks < IMPROVE_BUDGET) {
                 changed = false;
                 List<Bin> order = new ArrayList<>(bins);
                 order.sort(Comparator.comparingInt((Bin b) -> b.slots).thenComparingInt(b -> -b.members.get(0)));
@@ -181,6 +184,7 @@ public final class TimeSlicingPacker {
                     for (int i : List.copyOf(victim.members)) {
                         Bin dest = null;
                         for (Bin o : others) {
+                            checks++;
                             if (o.fits(i)) {
                                 dest = o;
                                 break;

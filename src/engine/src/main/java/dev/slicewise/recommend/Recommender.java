@@ -305,6 +305,11 @@ public final class Recommender {
             if (!ts.nodeBound().isEmpty()) reasons.add(ts.nodeBound());
             reasons.add(nodesLine(ts.freed(), ts.stay(), ts.unsharedStay(), candidates.size(), after));
             notes.addAll(ts.packing().notes());
+            int partial = ts.packing().gpus().stream().mapToInt(TimeSlicingPacking.GpuBin::partialHours).max().orElse(0);
+            if (partial > 0) {
+                notes.add("summed series are defined only for hours where every tenant of a GPU had data: up to " + partial
+                        + " hour(s) per GPU where only some tenants reported were left out (never filled)");
+            }
             ts.extraction().wholeGpus().forEach(w -> notes.add(w.why()));
 
             List<Alternative> alternatives = new ArrayList<>();

@@ -256,6 +256,17 @@ class RecommendationRulesTest {
     }
 
     @Test
+    void withTheCalibratedLatencyModelTheRiskNamesTheModelAndItsError() {
+        AnalysisReport report = new DefaultAnalyzer(CATALOG, RecordingMigPacker.unused(), new dev.slicewise.risk.TimeSlicingLatencyModel(),
+                new BundledPriceBook(CATALOG)).analyze(fleet(seedsFleet()), AnalysisPolicy.DEFAULT, CLOCK);
+        Recommendation r = only(report);
+        var latency = ((Sharing.TimeSlicing) r.sharing()).latency();
+        // two tenants at 25 % each share: some slowdown, far from the 2× of two always-busy tenants
+        assertThat(latency.p50Factor()).isGreaterThan(1.0).isLessThan(2.0);
+        assertThat(r.risks()).anySatisfy(k -> assertThat(k.text()).contains("H100 probe").contains(latency.calibrationError()));
+    }
+
+    @Test
     void spotPoolsSayOnDemandPricesOverstateTheSavings() {
         List<GpuNode> nodes = new ArrayList<>();
         List<GpuWorkload> pods = new ArrayList<>();
