@@ -413,6 +413,12 @@ public final class Recommender {
             Map<String, Tenant> byId = new TreeMap<>();
             harmonized.forEach(t -> byId.put(t.id(), t));
             MigPacking mp = migPacker.pack(model, harmonized, policy.packing());
+            if (mp.gpus().isEmpty()) {
+                new TreeMap<>(mp.unfit()).forEach((id, why) -> problems.add(new InputProblem(in.cluster() + "/" + id,
+                        "bigger than any MIG profile of " + model.key() + ": " + why + "; it keeps a whole, unpartitioned GPU")));
+                notes.add("MIG not considered further: no tenant fits a MIG profile of " + model.key());
+                return null;
+            }
 
             List<NodePacker.Item> items = new ArrayList<>();
             for (int i = 0; i < mp.gpus().size(); i++) {

@@ -220,6 +220,22 @@ class RecommendationRulesTest {
     }
 
     @Test
+    void whenNoTenantFitsAnyMigProfileTimeSlicingAnswersAndEachTenantIsNamed() {
+        List<GpuNode> nodes = new ArrayList<>();
+        List<GpuWorkload> pods = new ArrayList<>();
+        for (int n = 1; n <= 2; n++) {
+            nodes.add(node("h100-" + n, "h100", "p5.4xlarge", gpu("nvidia0", metrics(10, 12000))));
+            pods.add(pod("infer-" + n, "Deployment/infer", "h100-" + n, List.of("nvidia0"), 1, 1000, 4096));
+        }
+        AnalysisReport report = analyze(cluster("prod", List.of(karpenterPool("h100")), nodes, pods), AnalysisPolicy.DEFAULT,
+                RecordingMigPacker.allInto("1g.10gb"));
+        Recommendation r = only(report);
+        assertThat(r.sharing()).isInstanceOf(Sharing.TimeSlicing.class);
+        assertThat(report.problems()).extracting(p -> p.item()).containsExactly("prod/default/infer-1", "prod/default/infer-2");
+        assertThat(r.reasons()).contains("MIG not considered further: no tenant fits a MIG profile of H100-80GB");
+    }
+
+    @Test
     void aFailingMigPackerCostsOnlyTheMigOption() {
         RecordingMigPacker broken = new RecordingMigPacker((g, t) -> {
             throw new IllegalStateException("no placement table for " + g.key());
