@@ -68,6 +68,7 @@ public final class TenantExtractor {
         Map<String, GpuDevice> free = new LinkedHashMap<>();
         for (GpuDevice d : node.gpus()) free.put(d.device(), d);
         List<GpuWorkload> unmapped = new ArrayList<>();
+        List<GpuWorkload> unmappedMulti = new ArrayList<>();
 
         for (GpuWorkload pod : pods) {
             if (pod.gpuCount() <= 0) {
@@ -79,7 +80,8 @@ public final class TenantExtractor {
                         pod.memoryMiB(), true, "pod " + pod.id() + " requests " + pod.gpuCount() + " GPUs: it keeps "
                         + pod.gpuCount() + " whole GPUs on an unshared node (time-slicing is node-wide, a replica gives no "
                         + "extra compute, and failRequestsGreaterThanOne rejects requests above 1)"));
-                pod.gpuDevices().forEach(free::remove);
+                if (pod.gpuDevices().isEmpty()) unmappedMulti.add(pod);
+                else pod.gpuDevices().forEach(free::remove);
                 continue;
             }
             List<String> held = pod.gpuDevices().stream().filter(free::containsKey).toList();
@@ -96,6 +98,12 @@ public final class TenantExtractor {
         // understates their demand
         List<GpuDevice> remaining = new ArrayList<>(free.values());
         remaining.sort(Comparator.comparingDouble((GpuDevice d) -> -busy(d)).thenComparing(GpuDevice::device));
+        for (GpuWorkload pod : unmappedMulti) {
+            List<String> taken = new ArrayList<>();
+            for (int i = 0; i < pod.gpuCount() && !remaining.isEmpty(); i++) taken.add(remaining.remove(0).device());
+            notes.add("pod " + pod.id() + " requests " + pod.gpuCount() + " GPUs without a device mapping: assumed to hold "
+                    + String.join(", ", taken) + " of " + node.name() + ", the busiest (so they are not counted as free or as unknown work)");
+        }
         for (GpuWorkload pod : unmapped) {
             if (remaining.isEmpty()) {
                 notes.add("pod " + pod.id() + " holds a GPU of node " + node.name() + " but every GPU there is already "

@@ -70,6 +70,16 @@ class TenantExtractorTest {
     }
 
     @Test
+    void aMultiGpuPodWithoutDeviceMappingClaimsTheBusiestGpusSoTheyAreNotCountedTwice() {
+        GpuNode n = Fleet.node("n1", "pool", "g4dn.12xlarge", gpu("nvidia0", metrics(30, 5000)), gpu("nvidia1", metrics(35, 5000)),
+                gpu("nvidia2", metrics(0, 0)), gpu("nvidia3", metrics(0, 0)));
+        GpuWorkload trainer = pod("train-1", "Job/train", "n1", List.of(), 2, 4000, 16384);
+        Extraction ex = extractor.extract(unshared(n), List.of(trainer), T4);
+        assertThat(ex.wholeGpus()).extracting(Extraction.WholeGpuWork::id).containsExactly("default/train-1");
+        assertThat(ex.notes()).singleElement().asString().contains("assumed to hold nvidia1, nvidia0");
+    }
+
+    @Test
     void aGpuInUseByNoPodStaysWhereItIsAndAnIdleOneIsSimplyFree() {
         GpuNode n = Fleet.node("n1", "pool", "g4dn.12xlarge", gpu("nvidia0", metrics(20, 100)), gpu("nvidia1", metrics(15, 2000)),
                 gpu("nvidia2", metrics(0, 0)));
