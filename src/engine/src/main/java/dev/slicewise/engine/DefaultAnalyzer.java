@@ -136,6 +136,7 @@ public final class DefaultAnalyzer implements Analyzer {
 
         for (Map.Entry<String, Map<String, List<GpuNode>>> pool : groups.entrySet()) {
             NodePoolInfo info = pools.getOrDefault(pool.getKey(), inferPool(pool.getKey(), pool.getValue()));
+            List<Recommendation> ofPool = new ArrayList<>();
             for (Map.Entry<String, List<GpuNode>> group : pool.getValue().entrySet()) {
                 InstanceType type = catalog.instanceType(group.getKey()).orElseThrow();
                 Set<String> names = group.getValue().stream().map(GpuNode::name).collect(Collectors.toSet());
@@ -143,7 +144,7 @@ public final class DefaultAnalyzer implements Analyzer {
                 try {
                     Recommender.Outcome o = recommender.recommend(new Recommender.PoolInput(c, cluster.region(), info, type,
                             group.getValue(), pods, cluster.devicePlugin(), window), policy, clock);
-                    recs.add(o.recommendation());
+                    ofPool.add(o.recommendation());
                     problems.addAll(o.problems());
                 } catch (RuntimeException e) {
                     // one broken pool must not hide the others' results
@@ -151,7 +152,45 @@ public final class DefaultAnalyzer implements Analyzer {
                             + e.getClass().getSimpleName() + ": " + e.getMessage()));
                 }
             }
+            recs.addAll(poolWide(info, ofPool));
         }
+    }
+
+    /**
+     * A NodePool's template labels and limits are pool-wide, but recommendations are per instance type: when several
+     * instance types of one Karpenter pool each get a sharing plan, each plan says so (applying one drifts the other
+     * type's nodes too).
+     */
+    private static List<Recommendation> poolWide(NodePoolInfo pool, List<Recommendation> ofPool) {
+        List<Recommendation> actionable = ofPool.stream().filter(Recommendation::actionable).toList();
+        if (actionable.size() < 2 || pool.kind() != NodePoolInfo.PoolKind.KARPENTER) return ofPool;
+        List<Recommendation> out = new ArrayList<>();
+        for (Recommendation r : ofPool) {
+            if (!r.actionable()) {
+                out.add(r);
+                continue;
+            }
+            String others = actionable.stream().filter(o -> o != r).map(o -> o.instanceType() + " (" + describe(o.sharing()) + ")")
+                    .collect(Collectors.joining(", "));
+            String warning = "NodePool " + pool.name() + " also holds " + others + " with a recommendation of its own: the template "
+                    + "label, limits and drift are pool-wide, so apply one of them and re-analyse, or split the pool by instance type";
+            List<String> warnings = new ArrayList<>(r.plan().warnings());
+            warnings.add(warning);
+            List<String> reasons = new ArrayList<>(r.reasons());
+            reasons.add(warning);
+            out.add(new Recommendation(r.id(), r.cluster(), r.region(), r.nodePool(), r.instanceType(), r.gpuModel(), r.gpusPerNode(),
+                    r.capacityType(), r.sharing(), r.before(), r.after(), r.savings(), reasons, r.risks(), r.evidence(), r.alternatives(),
+                    new dev.slicewise.plan.Plan(r.plan().steps(), r.plan().rollback(), warnings)));
+        }
+        return out;
+    }
+
+    private static String describe(dev.slicewise.recommend.Sharing s) {
+        return switch (s) {
+            case dev.slicewise.recommend.Sharing.TimeSlicing t -> "time-slicing, " + t.replicas() + " replicas";
+            case dev.slicewise.recommend.Sharing.Mig m -> "MIG " + m.strategy() + " '" + m.migConfigName() + "'";
+            case dev.slicewise.recommend.Sharing.Unchanged u -> "unchanged";
+        };
     }
 
     /** Names every GPU whose series cannot be used; the detector then judges it "insufficient data". */

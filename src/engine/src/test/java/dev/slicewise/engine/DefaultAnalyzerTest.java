@@ -186,6 +186,21 @@ class DefaultAnalyzerTest {
     }
 
     @Test
+    void twoInstanceTypesOfOneNodePoolEachWithAPlanAreWarnedThatTheTemplateIsPoolWide() {
+        ClusterSnapshot small = onePodPerNode("prod", "mixed", "g5.xlarge", 3, 10, 1000, 500, 1024);
+        ClusterSnapshot large = onePodPerNode("prod", "mixed", "g5.2xlarge", 2, 20, 1000, 500, 1024);
+        List<GpuNode> nodes = concat(small.nodes(), large.nodes().stream().map(n -> new GpuNode("big-" + n.name(), n.nodePool(),
+                n.instanceType(), n.capacityType(), n.createdAt(), n.labels(), 1, n.gpus())).toList());
+        List<GpuWorkload> pods = concat(small.workloads(), large.workloads().stream().map(w -> new GpuWorkload(w.namespace(), "big-" + w.pod(),
+                w.owner(), "big-" + w.node(), w.gpuDevices(), w.gpuResource(), w.gpuCount(), w.cpuMillis(), w.memoryMiB(), null)).toList());
+        AnalysisReport r = run(cluster("prod", List.of(karpenterPool("mixed")), nodes, pods));
+        assertThat(r.recommendations()).extracting(Recommendation::instanceType).containsExactly("g5.2xlarge", "g5.xlarge");
+        assertThat(r.recommendations()).allSatisfy(x -> assertThat(x.plan().warnings())
+                .anySatisfy(w -> assertThat(w).startsWith("NodePool mixed also holds g5.").contains("pool-wide")));
+        assertThat(pool(r, "mixed").plan().warnings()).anySatisfy(w -> assertThat(w).contains("g5.xlarge (time-slicing, 3 replicas)"));
+    }
+
+    @Test
     void aPoolNotDescribedInTheSnapshotIsInferredFromNodeLabels() {
         ClusterSnapshot c = onePodPerNode("prod", "ng", "g4dn.xlarge", 2, 10, 100, 500, 1024);
         List<GpuNode> nodes = c.nodes().stream().map(n -> new GpuNode(n.name(), "ng", n.instanceType(), n.capacityType(), n.createdAt(),
