@@ -206,7 +206,8 @@ final class MigBlockTree {
             if (needed <= free) {
                 int[][] alloc = new int[l.profiles.size()][l.types.size()];
                 int[] remaining = counts.clone();
-                found = allocate(level, 0, 0, demand[l.profiles.isEmpty() ? 0 : l.profiles.get(0)], remaining, alloc) ? alloc : null;
+                int firstDemand = l.profiles.isEmpty() ? 0 : demand[l.profiles.get(0)];
+                found = allocate(level, 0, 0, firstDemand, remaining, alloc) ? alloc : null;
             }
             memo.put(key, found);
             return found != null;
@@ -229,10 +230,7 @@ final class MigBlockTree {
                 if (++steps > budget) throw new BudgetExceeded();
                 remaining[ti] -= x;
                 alloc[pi][ti] = x;
-                if (allocate(level, pi, ti + 1, left - x, remaining, alloc)) {
-                    remaining[ti] += x;   // leave the caller's counts intact; alloc keeps the choice
-                    return true;
-                }
+                if (allocate(level, pi, ti + 1, left - x, remaining, alloc)) return true;   // alloc keeps the choice
                 remaining[ti] += x;
                 alloc[pi][ti] = 0;
             }

@@ -3,6 +3,7 @@ package dev.slicewise.pack;
 import dev.slicewise.catalog.GpuModel;
 import dev.slicewise.catalog.MigProfile;
 import dev.slicewise.catalog.mig.MigLayout;
+import dev.slicewise.catalog.mig.MigLayouts;
 import dev.slicewise.catalog.mig.MigPlacer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,9 +70,9 @@ final class MigGpuSolver {
         return TREES.computeIfAbsent(key, k -> MigBlockTree.forModel(gpu, profiles));
     }
 
-    /** Profiles with a positive demand, largest first (the order of {@link dev.slicewise.catalog.mig.MigLayouts#largestFirst}). */
+    /** Profiles with a positive demand, largest first (the order of {@link MigLayouts#largestFirst}). */
     private static List<MigProfile> profilesOf(Map<MigProfile, Integer> demand) {
-        return dev.slicewise.catalog.mig.MigLayouts.largestFirst(
+        return MigLayouts.largestFirst(
                 demand.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList());
     }
 

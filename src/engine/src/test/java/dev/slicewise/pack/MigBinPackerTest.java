@@ -36,13 +36,14 @@ class MigBinPackerTest {
     }
 
     /**
-     * The probe's T1 service: 1903 MiB peak framebuffer, 8 % GPU_UTIL on an H100. 1903 x 1.1 = 2093 MiB <= 9984 MiB of
-     * 1g.10gb, and 8 % x 132 SMs = 10.6 SMs <= 16 x 70 % = 11.2: each fits the smallest slice, seven fit one GPU.
+     * Like the probe's T1 service (1903 MiB peak framebuffer, 8 % GPU_UTIL on an H100), rounded up to 1.9 GiB:
+     * 1945.6 x 1.1 = 2140 MiB <= 9984 MiB of 1g.10gb, and 8 % x 132 SMs = 10.6 SMs <= 16 x 70 % = 11.2: each fits the
+     * smallest slice, and seven fit one GPU (7 x 1g.10gb, slice 7 unused), so one profile serves all: single.
      */
     @Test
     void sevenSmallInferenceServicesShareOneH100AsSevenOneGSlices() {
         List<Tenant> tenants = new ArrayList<>();
-        for (int i = 1; i <= 7; i++) tenants.add(tenant("ml/bert-" + i, 1903, 8.0));
+        for (int i = 1; i <= 7; i++) tenants.add(tenant("ml/bert-" + i, 1.9 * GIB, 8.0));
         MigPacking p = packer.pack(H100, tenants, PackingPolicy.DEFAULT);
 
         assertThat(p.strategy()).isEqualTo("single");
