@@ -2,6 +2,10 @@ package dev.slicewise.plan;
 
 import dev.slicewise.catalog.GpuModel;
 import dev.slicewise.catalog.MigProfile;
+import dev.slicewise.catalog.mig.MigConfigs;
+import dev.slicewise.catalog.mig.MigLayout;
+import dev.slicewise.catalog.mig.MigPartedConfig;
+import dev.slicewise.catalog.mig.MigProfileNames;
 import dev.slicewise.fleet.DevicePluginSetup;
 import dev.slicewise.fleet.NodePoolInfo;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +13,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -184,9 +190,12 @@ public final class PlanBuilder {
     /**
      * A mig-parted config for one node: a stock name of the GPU Operator's default config, or a custom entry.
      *
-     * @param layoutPerDevice profile → instances for each GPU index of the node (all equal when {@code uniform})
+     * @param layoutPerDevice profile → instances for each GPU index of the node (all equal when {@code uniform}), in
+     *                        the profile names the node reports
+     * @param yaml            the mig-parted v1 config for a custom one (null for stock)
      */
-    public record MigConfigChoice(String name, boolean stock, List<Map<String, Integer>> layoutPerDevice, List<String> deviceFilter) {
+    public record MigConfigChoice(String name, boolean stock, List<Map<String, Integer>> layoutPerDevice, List<String> deviceFilter,
+                                  String yaml) {
         public boolean uniform() {
             return layoutPerDevice.stream().distinct().count() <= 1;
         }
@@ -196,36 +205,40 @@ public final class PlanBuilder {
         }
     }
 
-    /**
-     * Names the config for a node whose GPUs get these layouts: {@code all-<profile>} when every GPU holds the
-     * profile's maximum count, {@code all-balanced} for 2×1g + 1×2g + 1×3g, else a custom {@code slicewise-…} name.
-     * Stock names are GPU-relative (mig-parted picks the entry by PCI device ID).
-     */
+    /** {@link #migConfig(GpuModel, List, MigProfileNames)} with the catalog's profile names. */
     public static MigConfigChoice migConfig(GpuModel model, List<Map<String, Integer>> layouts) {
-        List<Map<String, Integer>> sorted = layouts.stream().map(l -> (Map<String, Integer>) new TreeMap<>(l)).toList();
-        boolean uniform = sorted.stream().distinct().count() <= 1;
-        if (uniform && !sorted.isEmpty()) {
-            Map<String, Integer> l = sorted.get(0);
-            if (l.size() == 1) {
-                Map.Entry<String, Integer> e = l.entrySet().iterator().next();
-                MigProfile p = model.profile(e.getKey()).orElse(null);
-                if (p != null && e.getValue() == p.maxInstances()) {
-                    return new MigConfigChoice("all-" + e.getKey().replace('+', '.'), true, sorted, model.pciDeviceIds());
-                }
-            }
-            if (l.equals(balanced(model))) return new MigConfigChoice("all-balanced", true, sorted, model.pciDeviceIds());
-        }
-        return new MigConfigChoice(customName(sorted), false, sorted, model.pciDeviceIds());
+        return migConfig(model, layouts, MigProfileNames.catalog(model));
     }
 
-    /** 2 × the 1-slice 1g + 1 × 2g + 1 × 3g on 7-slice GPUs (the stock {@code all-balanced}); empty otherwise. */
-    static Map<String, Integer> balanced(GpuModel model) {
-        if (model.computeSlices() != 7) return Map.of();
-        MigProfile one = model.migProfiles().stream().filter(p -> p.computeSlices() == 1 && p.memorySlices() == 1 && !p.mediaExtension()).findFirst().orElse(null);
-        MigProfile two = model.migProfiles().stream().filter(p -> p.computeSlices() == 2 && !p.mediaExtension()).findFirst().orElse(null);
-        MigProfile three = model.migProfiles().stream().filter(p -> p.computeSlices() == 3 && !p.mediaExtension()).findFirst().orElse(null);
-        if (one == null || two == null || three == null) return Map.of();
-        return new TreeMap<>(Map.of(one.name(), 2, two.name(), 1, three.name(), 1));
+    /**
+     * The config for a node whose GPUs get these layouts (catalog profile names): the stock config that yields the
+     * layout on this GPU model (looked up in the bundled copy of the GPU Operator's default mig-parted config, per PCI
+     * device id: stock names are GPU-relative), else a custom {@code slicewise-…} config, validated by the MIG placer,
+     * with per-device entries when the node's GPUs differ.
+     *
+     * @param names how the node spells the profiles (drivers differ, e.g. {@code 3g.39gb})
+     * @throws IllegalArgumentException when a layout names a profile the model lacks or does not fit one GPU
+     */
+    public static MigConfigChoice migConfig(GpuModel model, List<Map<String, Integer>> layouts, MigProfileNames names) {
+        List<MigLayout> parsed = layouts.stream().map(l -> layout(model, l)).toList();
+        List<Map<String, Integer>> spelled = parsed.stream().map(l -> (Map<String, Integer>) new TreeMap<>(names.rename(l))).toList();
+        boolean uniform = parsed.stream().distinct().count() <= 1;
+        if (uniform && !parsed.isEmpty()) {
+            Optional<String> stock = MigConfigs.stockConfigFor(model, parsed.get(0), names);
+            if (stock.isPresent()) return new MigConfigChoice(stock.get(), true, spelled, model.pciDeviceIds(), null);
+        }
+        String name = customName(spelled);
+        MigPartedConfig custom = uniform
+                ? MigConfigs.custom(model, name, parsed.get(0), names)
+                : MigConfigs.custom(model, name, parsed, names);
+        return new MigConfigChoice(name, false, spelled, model.pciDeviceIds(), custom.toYaml());
+    }
+
+    private static MigLayout layout(GpuModel model, Map<String, Integer> byName) {
+        Map<MigProfile, Integer> counts = new LinkedHashMap<>();
+        new TreeMap<>(byName).forEach((n, c) -> counts.put(model.profile(n)
+                .orElseThrow(() -> new IllegalArgumentException(model.key() + " has no MIG profile " + n)), c));
+        return new MigLayout(counts);
     }
 
     private static String customName(List<Map<String, Integer>> layouts) {
@@ -237,28 +250,6 @@ public final class PlanBuilder {
         String name = sb.toString();
         // label values are limited to 63 characters
         return name.length() <= 63 ? name : "slicewise-mig-" + sha256(layouts.toString()).substring(0, 12);
-    }
-
-    /** The mig-parted v1 YAML of a custom config (per-device entries when the node's GPUs differ). */
-    public static String migPartedYaml(MigConfigChoice c) {
-        StringBuilder sb = new StringBuilder("version: v1\nmig-configs:\n  ").append(c.name()).append(":\n");
-        String filter = c.deviceFilter().isEmpty() ? "" : "    - device-filter: [" + String.join(", ",
-                c.deviceFilter().stream().map(d -> "\"" + d + "\"").toList()) + "]\n";
-        if (c.uniform()) {
-            sb.append(filter.isEmpty() ? "    - devices: all\n" : filter + "      devices: all\n");
-            entry(sb, c.firstLayout());
-        } else {
-            for (int i = 0; i < c.layoutPerDevice().size(); i++) {
-                sb.append(filter.isEmpty() ? "    - devices: [" + i + "]\n" : filter + "      devices: [" + i + "]\n");
-                entry(sb, c.layoutPerDevice().get(i));
-            }
-        }
-        return sb.toString();
-    }
-
-    private static void entry(StringBuilder sb, Map<String, Integer> layout) {
-        sb.append("      mig-enabled: true\n      mig-devices:\n");
-        new TreeMap<>(layout).forEach((p, n) -> sb.append("        \"").append(p).append("\": ").append(n).append('\n'));
     }
 
     public Plan mig(MigInput in) {
@@ -273,7 +264,7 @@ public final class PlanBuilder {
         in.configOf().values().forEach(c -> configs.put(c.name(), c));
         configs.put(in.templateConfig().name(), in.templateConfig());
         for (MigConfigChoice c : configs.values()) {
-            steps.add(new PlanStep.MigConfig(c.name(), c.stock(), c.firstLayout(), c.deviceFilter(), c.stock() ? null : migPartedYaml(c)));
+            steps.add(new PlanStep.MigConfig(c.name(), c.stock(), c.firstLayout(), c.deviceFilter(), c.yaml()));
             if (!c.stock()) {
                 warnings.add("custom MIG config '" + c.name() + "': the mig-parted ConfigMap named by ClusterPolicy "
                         + "spec.migManager.config.name must contain it (a copy of the default config plus this entry)");

@@ -3,6 +3,7 @@ package dev.slicewise.recommend;
 import dev.slicewise.catalog.Catalog;
 import dev.slicewise.catalog.GpuModel;
 import dev.slicewise.catalog.InstanceType;
+import dev.slicewise.catalog.mig.MigProfileNames;
 import dev.slicewise.detect.Detector;
 import dev.slicewise.detect.SharingState;
 import dev.slicewise.detect.Verdict;
@@ -378,7 +379,8 @@ public final class Recommender {
 
         record MigOption(MigPacking packing, List<NodePacker.NodeBin> bins, List<String> stay, List<String> freed,
                          List<String> unsharedStay, int nodeCount, int gpus, Map<String, Tenant> tenants, String strategy,
-                         GpuModel model, Extraction extraction) {}
+                         GpuModel model, Extraction extraction, List<Sharing.MigGpu> migGpus,
+                         Map<String, PlanBuilder.MigConfigChoice> configOf, PlanBuilder.MigConfigChoice template) {}
 
         /** Null when MIG may be considered; else the sentence saying why not. */
         String migSkippedBecause(Extraction ex) {
@@ -443,34 +445,42 @@ public final class Recommender {
             if (strategy.equals("single") && mp.gpus().stream().flatMap(g -> g.slots().stream()).map(s -> s.profile().name()).distinct().count() > 1) {
                 strategy = "mixed"; // single refuses more than one profile per node
             }
-            return new MigOption(mp, bins, stay, freed, unsharedStay, bins.size(), gpus, byId, strategy, model, ex);
-        }
-
-        Outcome chooseMig(MigOption mig, TsOption ts, Optional<Price> price, List<GpuNode> candidates) {
-            Footprint after = after(mig.nodeCount(), candidates.size());
+            // the configs are part of the option: a layout the placer or mig-parted cannot express drops MIG, not the pool
             Map<String, Integer> itemIndex = new LinkedHashMap<>();
-            for (int i = 0; i < mig.packing().gpus().size(); i++) itemIndex.put("mig-" + i, i);
-            List<Sharing.MigGpu> gpus = new ArrayList<>();
+            for (int i = 0; i < mp.gpus().size(); i++) itemIndex.put("mig-" + i, i);
+            List<Sharing.MigGpu> migGpus = new ArrayList<>();
             Map<String, PlanBuilder.MigConfigChoice> configOf = new TreeMap<>();
-            for (NodePacker.NodeBin b : mig.bins()) {
+            Map<String, GpuNode> nodeByName = new LinkedHashMap<>();
+            nodes.forEach(n -> nodeByName.put(n.name(), n));
+            for (NodePacker.NodeBin b : bins) {
                 if (!b.shared()) continue;
                 List<Map<String, Integer>> layouts = new ArrayList<>();
                 int idx = 0;
                 for (NodePacker.Item item : b.items()) {
-                    MigPacking.GpuLayout layout = mig.packing().gpus().get(itemIndex.get(item.id()));
+                    MigPacking.GpuLayout layout = mp.gpus().get(itemIndex.get(item.id()));
                     List<Sharing.MigSlice> slices = layout.slots().stream()
                             .sorted(Comparator.comparingInt(MigPacking.Slot::start))
-                            .map(s -> new Sharing.MigSlice(s.profile().name(), s.start(), s.profile().memorySlices(), s.tenantId())).toList();
-                    gpus.add(new Sharing.MigGpu(b.node(), idx++, slices));
+                            .map(sl -> new Sharing.MigSlice(sl.profile().name(), sl.start(), sl.profile().memorySlices(), sl.tenantId())).toList();
+                    migGpus.add(new Sharing.MigGpu(b.node(), idx++, slices));
                     layouts.add(counts(layout));
                 }
                 // the node's other GPUs get the same layout, held spare, so one config serves the whole node
                 while (layouts.size() < type.gpuCount() && !layouts.isEmpty()) layouts.add(layouts.get(0));
-                configOf.put(b.node(), PlanBuilder.migConfig(mig.model(), dominant(layouts)));
+                GpuNode node = nodeByName.get(b.node());
+                MigProfileNames names = node == null ? MigProfileNames.catalog(model) : MigProfileNames.resolve(model, node.labels());
+                configOf.put(b.node(), PlanBuilder.migConfig(model, dominant(layouts), names));
             }
             PlanBuilder.MigConfigChoice template = configOf.values().stream()
                     .collect(Collectors.groupingBy(PlanBuilder.MigConfigChoice::name, TreeMap::new, Collectors.toList()))
                     .values().stream().max(Comparator.comparingInt(List::size)).map(l -> l.get(0)).orElseThrow();
+            return new MigOption(mp, bins, stay, freed, unsharedStay, bins.size(), gpus, byId, strategy, model, ex, migGpus, configOf, template);
+        }
+
+        Outcome chooseMig(MigOption mig, TsOption ts, Optional<Price> price, List<GpuNode> candidates) {
+            Footprint after = after(mig.nodeCount(), candidates.size());
+            List<Sharing.MigGpu> gpus = mig.migGpus();
+            Map<String, PlanBuilder.MigConfigChoice> configOf = mig.configOf();
+            PlanBuilder.MigConfigChoice template = mig.template();
 
             List<Sharing.WorkloadChange> changes = new ArrayList<>();
             if (mig.strategy().equals("mixed")) {

@@ -121,29 +121,48 @@ class PlanBuilderTest {
     }
 
     @Test
-    void migConfigNamesAreStockWhereTheDefaultConfigHasTheLayout() throws IOException {
+    void migConfigNamesAreStockWhereTheGpuOperatorsDefaultConfigHasTheLayout() throws IOException {
         var h100 = TestCatalog.H100;
         assertThat(PlanBuilder.migConfig(h100, List.of(Map.of("1g.10gb", 7), Map.of("1g.10gb", 7))).name()).isEqualTo("all-1g.10gb");
         assertThat(PlanBuilder.migConfig(h100, List.of(Map.of("3g.40gb", 2))).name()).isEqualTo("all-3g.40gb");
         PlanBuilder.MigConfigChoice balanced = PlanBuilder.migConfig(h100, List.of(Map.of("1g.10gb", 2, "2g.20gb", 1, "3g.40gb", 1)));
         assertThat(balanced.name()).isEqualTo("all-balanced");
         assertThat(balanced.stock()).isTrue();
-        // not the maximum count: not a stock layout
+        assertThat(balanced.yaml()).isNull();
+        // not a preset: a custom config, written by the strict mig-parted writer after the placer accepted it
         PlanBuilder.MigConfigChoice custom = PlanBuilder.migConfig(h100, List.of(Map.of("1g.10gb", 1, "3g.40gb", 1)));
         assertThat(custom.stock()).isFalse();
         assertThat(custom.name()).isEqualTo("slicewise-1x1g.10gb-1x3g.40gb");
-        String yaml = PlanBuilder.migPartedYaml(custom);
-        assertThat(yaml).isEqualTo(fixture("mig-custom-desired.yaml"));
-        JsonNode y = YAML.readTree(yaml);
+        assertThat(custom.yaml()).isEqualTo(fixture("mig-custom-desired.yaml"));
+        JsonNode y = YAML.readTree(custom.yaml());
         assertThat(y.at("/mig-configs/slicewise-1x1g.10gb-1x3g.40gb/0/mig-devices/3g.40gb").asInt()).isEqualTo(1);
-        assertThat(y.at("/mig-configs/slicewise-1x1g.10gb-1x3g.40gb/0/device-filter/0").asText()).isEqualTo("0x233010DE");
+        assertThat(y.at("/mig-configs/slicewise-1x1g.10gb-1x3g.40gb/0/device-filter/0").asText()).isEqualToIgnoringCase("0x233010DE");
         // GPUs of one node with different layouts get per-device entries
         PlanBuilder.MigConfigChoice perDevice = PlanBuilder.migConfig(h100, List.of(Map.of("7g.80gb", 1), Map.of("1g.10gb", 7)));
-        JsonNode p = YAML.readTree(PlanBuilder.migPartedYaml(perDevice));
-        JsonNode entries = p.path("mig-configs").elements().next();
+        JsonNode entries = YAML.readTree(perDevice.yaml()).path("mig-configs").elements().next();
         assertThat(entries).hasSize(2);
         assertThat(entries.get(1).path("devices").get(0).asInt()).isEqualTo(1);
         assertThat(entries.get(1).at("/mig-devices/1g.10gb").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void aLayoutThatDoesNotFitOneGpuIsRefused() {
+        assertThatThrownBy(() -> PlanBuilder.migConfig(TestCatalog.H100, List.of(Map.of("7g.80gb", 1, "1g.10gb", 1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit");
+        assertThatThrownBy(() -> PlanBuilder.migConfig(TestCatalog.H100, List.of(Map.of("9g.99gb", 1))))
+                .hasMessageContaining("no MIG profile 9g.99gb");
+    }
+
+    @Test
+    void profilesAreSpelledAsTheNodeReportsThem() {
+        // an A100-80GB on a 535 driver reports 3g.39gb where the catalog says 3g.40gb (mig-parted#31): no stock
+        // config spells it that way, so a custom config is written with the node's spelling
+        var a100 = new TestCatalog().gpuModel("A100-80GB").orElseThrow();
+        var names = dev.slicewise.catalog.mig.MigProfileNames.resolve(a100, Map.of("nvidia.com/mig.strategy", "mixed",
+                "nvidia.com/mig-3g.39gb.count", "2", "nvidia.com/mig-3g.39gb.memory", "40192"));
+        PlanBuilder.MigConfigChoice c = PlanBuilder.migConfig(a100, List.of(Map.of("3g.40gb", 2)), names);
+        assertThat(c.firstLayout()).isEqualTo(Map.of("3g.39gb", 2));
+        assertThat(c.yaml()).contains("\"3g.39gb\": 2");
     }
 
     @Test

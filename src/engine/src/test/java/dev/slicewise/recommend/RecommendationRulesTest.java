@@ -437,6 +437,45 @@ class RecommendationRulesTest {
     }
 
     @Test
+    void withTheRealMigPackerAnH100PoolGetsAValidMixedLayout() {
+        // 2 × p5.48xlarge: node 1 runs 6 light pods (5 %, 4 GiB) and one at 30 % GPU time; node 2 runs 3 light pods.
+        // The real packer: light pods → 1g.10gb (6.6 of 132 SMs ≤ 70 % of 16); the 30 % pod needs 39.6 SMs ≤ 70 % of
+        // 60 → 3g.40gb. Time-slicing needs 2 GPUs (9 pods > 8 replicas per GPU): both free 1 node, MIG is preferred.
+        List<Object[]> node1 = new ArrayList<>();
+        for (int i = 0; i < 6; i++) node1.add(new Object[]{"Deployment/light", 4096});
+        List<Object[]> node2 = new ArrayList<>();
+        for (int i = 0; i < 3; i++) node2.add(new Object[]{"Deployment/light", 4096});
+        ClusterSnapshot c = h100Pool(List.of(node1, node2));
+        // make one pod of node 1 busier: its GPU at 30 %
+        List<GpuNode> nodes = new ArrayList<>(c.nodes());
+        GpuNode n1 = nodes.get(0);
+        List<GpuDevice> gpus = new ArrayList<>(n1.gpus());
+        gpus.set(0, gpu("nvidia0", metrics(30, 4096)));
+        nodes.set(0, new GpuNode(n1.name(), n1.nodePool(), n1.instanceType(), n1.capacityType(), n1.createdAt(), n1.labels(), 8, gpus));
+        List<GpuWorkload> pods = new ArrayList<>(c.workloads());
+        GpuWorkload busy = pods.get(0);
+        pods.set(0, new GpuWorkload(busy.namespace(), "heavy-00", "Deployment/heavy", busy.node(), busy.gpuDevices(), busy.gpuResource(), 1,
+                busy.cpuMillis(), busy.memoryMiB(), null));
+
+        Recommendation r = only(analyze(cluster("prod", c.nodePools(), nodes, pods), AnalysisPolicy.DEFAULT, new dev.slicewise.pack.MigBinPacker()));
+
+        assertThat(r.sharing()).isInstanceOfSatisfying(Sharing.Mig.class, m -> {
+            assertThat(m.strategy()).isEqualTo("mixed");
+            assertThat(m.workloadsToChange()).extracting(Sharing.WorkloadChange::owner, Sharing.WorkloadChange::toResource).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("Deployment/heavy", "nvidia.com/mig-3g.40gb"),
+                    org.assertj.core.groups.Tuple.tuple("Deployment/light", "nvidia.com/mig-1g.10gb"));
+            assertThat(m.gpus()).flatExtracting(Sharing.MigGpu::slices).filteredOn(sl -> sl.tenant() != null).hasSize(9);
+        });
+        assertThat(r.after().nodes()).isEqualTo(1);
+        // every config in the plan was accepted by the placer (custom) or is a stock preset
+        assertThat(r.plan().steps()).filteredOn(st -> st instanceof PlanStep.MigConfig).isNotEmpty()
+                .allSatisfy(st -> {
+                    PlanStep.MigConfig mc = (PlanStep.MigConfig) st;
+                    assertThat(mc.stock() || mc.migPartedYaml() != null).isTrue();
+                });
+    }
+
+    @Test
     void theIdIsAStableHashOfPoolDecisionAndLayout() {
         Recommendation a = only(analyze(seedsFleet(), AnalysisPolicy.DEFAULT, RecordingMigPacker.unused()));
         Recommendation b = only(analyze(seedsFleet(), AnalysisPolicy.DEFAULT, RecordingMigPacker.unused()));
