@@ -380,7 +380,8 @@ public final class Recommender {
         record MigOption(MigPacking packing, List<NodePacker.NodeBin> bins, List<String> stay, List<String> freed,
                          List<String> unsharedStay, int nodeCount, int gpus, Map<String, Tenant> tenants, String strategy,
                          GpuModel model, Extraction extraction, List<Sharing.MigGpu> migGpus,
-                         Map<String, PlanBuilder.MigConfigChoice> configOf, PlanBuilder.MigConfigChoice template) {}
+                         Map<String, PlanBuilder.MigConfigChoice> configOf, PlanBuilder.MigConfigChoice template,
+                         MigProfileNames names) {}
 
         /** Null when MIG may be considered; else the sentence saying why not. */
         String migSkippedBecause(Extraction ex) {
@@ -473,7 +474,11 @@ public final class Recommender {
             PlanBuilder.MigConfigChoice template = configOf.values().stream()
                     .collect(Collectors.groupingBy(PlanBuilder.MigConfigChoice::name, TreeMap::new, Collectors.toList()))
                     .values().stream().max(Comparator.comparingInt(List::size)).map(l -> l.get(0)).orElseThrow();
-            return new MigOption(mp, bins, stay, freed, unsharedStay, bins.size(), gpus, byId, strategy, model, ex, migGpus, configOf, template);
+            // resource names follow the node's spelling of the profiles (drivers differ), taken from a node that stays
+            MigProfileNames names = stay.isEmpty() || nodeByName.get(stay.get(0)) == null ? MigProfileNames.catalog(model)
+                    : MigProfileNames.resolve(model, nodeByName.get(stay.get(0)).labels());
+            return new MigOption(mp, bins, stay, freed, unsharedStay, bins.size(), gpus, byId, strategy, model, ex, migGpus, configOf,
+                    template, names);
         }
 
         Outcome chooseMig(MigOption mig, TsOption ts, Optional<Price> price, List<GpuNode> candidates) {
@@ -492,8 +497,8 @@ public final class Recommender {
                 });
                 byOwner.forEach((owner, counts) -> {
                     String top = counts.keySet().iterator().next();
-                    String resource = mig.model().profile(top).map(p -> p.resourceName()).orElse("nvidia.com/mig-" + top.replace('+', '.'));
-                    changes.add(new Sharing.WorkloadChange(owner, PlanBuilder.GPU_RESOURCE, resource, counts));
+                    String spelled = mig.model().profile(top).map(p -> mig.names().name(p)).orElse(top);
+                    changes.add(new Sharing.WorkloadChange(owner, PlanBuilder.GPU_RESOURCE, "nvidia.com/mig-" + spelled.replace('+', '.'), counts));
                 });
             }
             Sharing.Mig decision = new Sharing.Mig(mig.strategy(), template.name(), gpus, changes);
