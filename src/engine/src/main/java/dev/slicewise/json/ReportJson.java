@@ -67,7 +67,8 @@ public final class ReportJson {
     }
 
     public static void write(AnalysisReport report, Writer out) throws IOException {
-        MAPPER.writer(SnapshotJson.prettyPrinter()).writeValue(out, toTree(report));
+        // the caller owns the Writer (it may be stdout): Jackson must not close it
+        MAPPER.writer(SnapshotJson.prettyPrinter()).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, toTree(report));
         out.write('\n');
         out.flush();
     }

@@ -1,5 +1,6 @@
 package dev.slicewise.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -65,7 +66,8 @@ public final class SnapshotJson {
     }
 
     public static void write(FleetSnapshot snapshot, Writer out) throws IOException {
-        MAPPER.writer(prettyPrinter()).writeValue(out, toTree(snapshot));
+        // the caller owns the Writer (it may be stdout): Jackson must not close it
+        MAPPER.writer(prettyPrinter()).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, toTree(snapshot));
         out.write('\n');
         out.flush();
     }
