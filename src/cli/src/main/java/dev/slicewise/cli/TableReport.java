@@ -44,6 +44,7 @@ final class TableReport {
             for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
             line(out, HEADER, width);
             for (int i = 0; i < recs.size(); i++) {
+                if (i > 0) out.append('\n');
                 line(out, rows.get(i), width);
                 details(out, recs.get(i));
             }

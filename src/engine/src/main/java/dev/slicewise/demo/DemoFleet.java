@@ -73,7 +73,7 @@ public final class DemoFleet {
     }
 
     public FleetSnapshot build(Clock clock) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant end = now.truncatedTo(ChronoUnit.HOURS);
         Window window = new Window(end.minus(lookback), end, Duration.ofHours(1));
 
