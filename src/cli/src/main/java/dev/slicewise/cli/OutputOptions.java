@@ -14,4 +14,9 @@ final class OutputOptions {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path file;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the report as one self-contained HTML page (charts per GPU, packing, plan; no script, "
+                    + "works offline) to FILE.")
+    Path html;
 }

@@ -6,6 +6,8 @@ import dev.slicewise.engine.Analyzer;
 import dev.slicewise.engine.InputProblem;
 import dev.slicewise.fleet.FleetSnapshot;
 import dev.slicewise.json.ReportJson;
+import dev.slicewise.report.Page;
+import dev.slicewise.report.ReportRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,10 @@ final class Reporting {
             report = new AnalysisReport(report.generatedAt(), report.window(), report.policy(), report.recommendations(), all);
         }
         String text = output.format == OutputOptions.Format.json ? ReportJson.write(report) : TableReport.render(report);
+        if (output.html != null) {
+            Files.writeString(output.html, ReportRenderer.render(report, snapshot, new Page.LocalReport()), StandardCharsets.UTF_8);
+            err.println("slicewise: wrote the HTML report to " + output.html);
+        }
         if (output.file != null) {
             Files.writeString(output.file, text, StandardCharsets.UTF_8);
             err.println("slicewise: wrote the report to " + output.file);

@@ -155,6 +155,17 @@ class CliTest {
         assertThat(Files.readString(file)).isEqualTo(ReportJson.write(SampleReports.withSavings()));
     }
 
+    @Test
+    void htmlWritesTheSelfContainedPageBesideTheUsualOutput() throws Exception {
+        Path page = tmp.resolve("report.html");
+        Run r = run(new RecordingAnalyzer(SampleReports.withSavings()), "demo", "--html", page.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Total: $41,277.12 per month");
+        String html = Files.readString(page);
+        assertThat(html).startsWithIgnoringCase("<!doctype html>").contains("inference-g4dn", "llm-p5", "training-p4d").doesNotContain("<script");
+        assertThat(r.err()).contains("wrote the HTML report to " + page);
+    }
+
     // --------------------------------------------------------------------------------------------- analyze
 
     @Test
