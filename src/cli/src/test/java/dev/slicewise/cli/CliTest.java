@@ -206,7 +206,7 @@ class CliTest {
     @Test
     void inputProblemsAreListedAfterTheRecommendationsAndExitWith2() throws Exception {
         AnalysisReport withEngineProblem = SampleReports.report(SampleReports.withSavings().recommendations(),
-                List.of(new InputProblem("c1/node/node-f", "unknown instance type g9.xlarge")));
+                List.of(new InputProblem("c1/node-f", "unknown instance type g9.xlarge")));
         var engine = new RecordingAnalyzer(withEngineProblem);
         Run r = run(engine, "analyze", "--snapshot", fixture("/dev/slicewise/json/bad-items.snapshot.json").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -214,9 +214,9 @@ class CliTest {
         assertThat(engine.onlyCall().snapshot().clusters().get(0).nodes()).hasSize(5);
         assertThat(r.out()).contains("demo-eks  inference-g4dn").contains("Total: $41,277.12 per month");
         assertThat(r.out()).contains("Input problems (12): these items were left out or partly used\n"
-                + "    snapshot: unknown field 'comment' ignored\n");
-        assertThat(r.out()).contains("    c1/node/node-e: missing required field 'instanceType'; this node is left out\n");
-        assertThat(r.out()).endsWith("    c1/node/node-f: unknown instance type g9.xlarge\n");
+                + "    fleet: unknown field 'comment' ignored\n");
+        assertThat(r.out()).contains("    c1/node-e: missing required field 'instanceType'; this node is left out\n");
+        assertThat(r.out()).endsWith("    c1/node-f: unknown instance type g9.xlarge\n");
         assertThat(r.err()).contains("12 input problems (listed in the report); the rest was analysed");
     }
 
@@ -228,7 +228,7 @@ class CliTest {
         assertThat(SchemaValidation.errors(SchemaValidation.reportSchema(), r.out())).isEmpty();
         JsonNode problems = JSON.readTree(r.out()).get("problems");
         assertThat(problems).hasSize(11);
-        assertThat(problems.get(7).get("item").asText()).isEqualTo("c1/node/node-e");
+        assertThat(problems.get(7).get("item").asText()).isEqualTo("c1/node-e");
     }
 
     @Test

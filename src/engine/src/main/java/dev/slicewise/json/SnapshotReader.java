@@ -34,6 +34,10 @@ import java.util.Set;
  *   <li>the second of two items with the same name is left out; unknown fields are reported and ignored.</li>
  * </ul>
  * Memory above the GPU's capacity is not checked here: that needs the catalog, and is the engine's call.
+ *
+ * <p>Items are named as the engine names them: {@code cluster}, {@code cluster/node}, {@code cluster/node/device},
+ * {@code cluster/namespace/pod}, {@code cluster/nodepool}, and {@code fleet} for the document; an item without a
+ * usable name by its position ({@code cluster/nodes[3]}).
  */
 final class SnapshotReader {
 
@@ -50,6 +54,9 @@ final class SnapshotReader {
     private static final Set<String> METRICS = Set.of("util", "memUsedMiB", "smActive", "grEngineActive");
     private static final Set<String> SERIES = Set.of("start", "stepSeconds", "avg", "max", "samples");
 
+    /** Item name for the document itself; the engine uses the same one for fleet-wide problems. */
+    static final String FLEET = "fleet";
+
     private final List<InputProblem> problems = new ArrayList<>();
     private Window window;
 
@@ -65,7 +72,7 @@ final class SnapshotReader {
             throw new JsonFormatException("unsupported schemaVersion \"" + version.asText() + "\": this build reads \""
                     + FleetSnapshot.SCHEMA_VERSION + "\"");
         }
-        unknownFields(root, ROOT, "snapshot", "");
+        unknownFields(root, ROOT, FLEET, "");
         Instant collectedAt = frameInstant(root, "collectedAt");
         window = frameWindow(root.get("window"));
         JsonNode clusters = root.get("clusters");
@@ -106,7 +113,7 @@ final class SnapshotReader {
         if (w == null || !w.isObject()) {
             throw new JsonFormatException("'window' must be an object {start, end, stepSeconds}" + (w == null ? " (it is missing)" : ""));
         }
-        unknownFields(w, WINDOW, "snapshot", "window.");
+        unknownFields(w, WINDOW, FLEET, "window.");
         Instant start = frameInstant(w, "start");
         Instant end = frameInstant(w, "end");
         JsonNode step = w.get("stepSeconds");
@@ -139,7 +146,7 @@ final class SnapshotReader {
         Map<String, Integer> poolNames = new HashMap<>();
         for (int i = 0; poolArray != null && i < poolArray.size(); i++) {
             NodePoolInfo p = nodePool(poolArray.get(i), name, i);
-            if (p != null && unique(poolNames, p.name(), i, name + "/nodepool/" + p.name(), "nodePools")) pools.add(p);
+            if (p != null && unique(poolNames, p.name(), i, name + "/" + p.name(), "nodePools")) pools.add(p);
         }
 
         List<GpuNode> nodes = new ArrayList<>();
@@ -147,7 +154,7 @@ final class SnapshotReader {
         Map<String, Integer> nodeNames = new HashMap<>();
         for (int i = 0; nodeArray != null && i < nodeArray.size(); i++) {
             GpuNode n = node(nodeArray.get(i), name, i);
-            if (n != null && unique(nodeNames, n.name(), i, name + "/node/" + n.name(), "nodes")) nodes.add(n);
+            if (n != null && unique(nodeNames, n.name(), i, name + "/" + n.name(), "nodes")) nodes.add(n);
         }
 
         List<GpuWorkload> workloads = new ArrayList<>();
@@ -155,7 +162,7 @@ final class SnapshotReader {
         Map<String, Integer> podIds = new HashMap<>();
         for (int i = 0; workloadArray != null && i < workloadArray.size(); i++) {
             GpuWorkload w = workload(workloadArray.get(i), name, i);
-            if (w != null && unique(podIds, w.id(), i, name + "/pod/" + w.id(), "workloads")) workloads.add(w);
+            if (w != null && unique(podIds, w.id(), i, name + "/" + w.id(), "workloads")) workloads.add(w);
         }
 
         DevicePluginSetup plugin = devicePlugin(f.optObject("devicePlugin"), name);
@@ -172,7 +179,7 @@ final class SnapshotReader {
     }
 
     private NodePoolInfo nodePool(JsonNode node, String cluster, int index) {
-        String item = cluster + "/" + (node.isObject() ? "nodepool/" + nameOr(node, "name", "nodePools[" + index + "]") : "nodePools[" + index + "]");
+        String item = cluster + "/" + (node.isObject() ? nameOr(node, "name", "nodePools[" + index + "]") : "nodePools[" + index + "]");
         if (!node.isObject()) {
             problem(item, "expected an object, found " + kind(node) + "; left out");
             return null;
@@ -186,7 +193,7 @@ final class SnapshotReader {
     }
 
     private GpuNode node(JsonNode node, String cluster, int index) {
-        String item = cluster + "/" + (node.isObject() ? "node/" + nameOr(node, "name", "nodes[" + index + "]") : "nodes[" + index + "]");
+        String item = cluster + "/" + (node.isObject() ? nameOr(node, "name", "nodes[" + index + "]") : "nodes[" + index + "]");
         if (!node.isObject()) {
             problem(item, "expected an object, found " + kind(node) + "; left out");
             return null;
@@ -203,14 +210,14 @@ final class SnapshotReader {
         Map<String, Integer> devices = new HashMap<>();
         for (int i = 0; i < gpuArray.size(); i++) {
             GpuDevice g = gpu(gpuArray.get(i), item, i);
-            if (g != null && unique(devices, g.device(), i, item + "/gpu/" + g.device(), "gpus")) gpus.add(g);
+            if (g != null && unique(devices, g.device(), i, item + "/" + g.device(), "gpus")) gpus.add(g);
         }
         return new GpuNode(name, f.optText("nodePool"), instanceType, f.optText("capacityType"), createdAt,
                 f.optStringMap("labels"), allocatable, gpus);
     }
 
     private GpuDevice gpu(JsonNode node, String nodeItem, int index) {
-        String item = nodeItem + "/" + (node.isObject() ? "gpu/" + nameOr(node, "device", "gpus[" + index + "]") : "gpus[" + index + "]");
+        String item = nodeItem + "/" + (node.isObject() ? nameOr(node, "device", "gpus[" + index + "]") : "gpus[" + index + "]");
         if (!node.isObject()) {
             problem(item, "expected an object, found " + kind(node) + "; left out");
             return null;
@@ -223,7 +230,7 @@ final class SnapshotReader {
 
     private GpuWorkload workload(JsonNode node, String cluster, int index) {
         String item = cluster + "/" + (node.isObject() && node.path("namespace").isTextual() && node.path("pod").isTextual()
-                ? "pod/" + node.get("namespace").asText() + "/" + node.get("pod").asText()
+                ? node.get("namespace").asText() + "/" + node.get("pod").asText()
                 : "workloads[" + index + "]");
         if (!node.isObject()) {
             problem(item, "expected an object, found " + kind(node) + "; left out");

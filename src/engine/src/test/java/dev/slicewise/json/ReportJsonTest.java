@@ -24,7 +24,7 @@ class ReportJsonTest {
         var unpriced = new dev.slicewise.recommend.Recommendation(rec.id(), rec.cluster(), rec.region(), null, rec.instanceType(),
                 rec.gpuModel(), rec.gpusPerNode(), null, rec.sharing(), rec.before(), rec.after(), null, rec.reasons(), rec.risks(),
                 rec.evidence(), rec.alternatives(), rec.plan());
-        AnalysisReport report = SampleReports.report(List.of(unpriced), List.of(new InputProblem("c1/node/n1", "missing required field 'instanceType'; this node is left out")));
+        AnalysisReport report = SampleReports.report(List.of(unpriced), List.of(new InputProblem("c1/n1", "missing required field 'instanceType'; this node is left out")));
         String json = ReportJson.write(report);
         assertThat(SchemaValidation.errors(SchemaValidation.reportSchema(), json)).isEmpty();
         assertThat(ReportJson.toTree(report).get("totalMonthlySavings").asDouble()).isZero();

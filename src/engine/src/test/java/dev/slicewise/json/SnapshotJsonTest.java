@@ -121,17 +121,17 @@ class SnapshotJsonTest {
         SnapshotRead read = SnapshotJson.read(fixture("bad-items.snapshot.json"));
 
         assertThat(read.problems()).extracting(InputProblem::item).containsExactly(
-                "snapshot",
-                "c1/nodepool/pool-b",
-                "c1/node/node-a/gpu/nvidia0",
-                "c1/node/node-a/gpu/nvidia1",
-                "c1/node/node-b/gpu/nvidia0",
-                "c1/node/node-c/gpu/nvidia0",
-                "c1/node/node-d/gpu/nvidia0",
-                "c1/node/node-e",
-                "c1/node/node-a",
-                "c1/node/node-f",
-                "c1/pod/ml/api-2");
+                "fleet",
+                "c1/pool-b",
+                "c1/node-a/nvidia0",
+                "c1/node-a/nvidia1",
+                "c1/node-b/nvidia0",
+                "c1/node-c/nvidia0",
+                "c1/node-d/nvidia0",
+                "c1/node-e",
+                "c1/node-a",
+                "c1/node-f",
+                "c1/ml/api-2");
         assertThat(read.problems()).extracting(InputProblem::message).containsExactly(
                 "unknown field 'comment' ignored",
                 "'kind' is \"FARGATE\", expected one of [KARPENTER, MANAGED_NODEGROUP, UNMANAGED]; this node pool is left out",
@@ -185,9 +185,9 @@ class SnapshotJsonTest {
                  ]}
                 """);
         assertThat(read.problems()).containsExactly(
-                new InputProblem("c1/node/n1", "'allocatableGpus' must be an integer >= 0, found the string \"one\"; this node is left out"),
-                new InputProblem("c1/node/n2/gpu/nvidia0", "'metrics.util.avg[1]' is the string \"2\", not a number; the metrics of this GPU are dropped"),
-                new InputProblem("c1/node/n2", "'nodePool' must be a string, found the number 7; ignored"),
+                new InputProblem("c1/n1", "'allocatableGpus' must be an integer >= 0, found the string \"one\"; this node is left out"),
+                new InputProblem("c1/n2/nvidia0", "'metrics.util.avg[1]' is the string \"2\", not a number; the metrics of this GPU are dropped"),
+                new InputProblem("c1/n2", "'nodePool' must be a string, found the number 7; ignored"),
                 new InputProblem("c1/nodes[2]", "expected an object, found the string \"not a node\"; left out"),
                 new InputProblem("clusters[1]", "missing required field 'name'; this cluster is left out"),
                 new InputProblem("c1", "clusters[2] has the same name as clusters[0]; the first is kept, this one is left out"));
