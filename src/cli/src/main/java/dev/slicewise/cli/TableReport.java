@@ -70,6 +70,8 @@ final class TableReport {
 
     private static String[] row(Recommendation r) {
         Savings s = r.savings();
+        // A pool left alone needs no price; only a missing price for a change worth money is worth pointing out.
+        boolean unpriced = s == null && r.actionable();
         return new String[] {
                 r.cluster(),
                 r.nodePool() == null ? "(no pool)" : r.nodePool(),
@@ -77,9 +79,9 @@ final class TableReport {
                 strategy(r.sharing()),
                 layout(r.sharing()),
                 r.before().nodes() + " -> " + r.after().nodes(),
-                s == null ? "price unknown" : money(s.monthlyBefore()) + " -> " + money(s.monthlyAfter()),
-                s == null ? "n/a" : money(r.actionable() ? s.monthlySavings() : 0),
-                s == null ? "none" : source(s.price().source())};
+                s == null ? (unpriced ? "price unknown" : "-") : money(s.monthlyBefore()) + " -> " + money(s.monthlyAfter()),
+                s == null ? (unpriced ? "n/a" : "-") : money(r.actionable() ? s.monthlySavings() : 0),
+                s == null ? (unpriced ? "none" : "-") : source(s.price().source())};
     }
 
     private static void details(StringBuilder out, Recommendation r) {
@@ -87,7 +89,9 @@ final class TableReport {
         for (String reason : r.reasons()) detail(out, "why", reason);
         for (Risk risk : r.risks()) detail(out, "risk", risk.severity() + " " + risk.text());
         switch (r.sharing()) {
-            case Sharing.TimeSlicing ts when ts.latency() != null -> detail(out, "latency", String.format(Locale.ROOT,
+            // the engine may already state the estimate as a LATENCY risk; say it once
+            case Sharing.TimeSlicing ts when ts.latency() != null
+                    && r.risks().stream().noneMatch(k -> k.kind() == Risk.Kind.LATENCY) -> detail(out, "latency", String.format(Locale.ROOT,
                     "p50 x%.2f, p95 x%.2f for the most affected tenant (%s)", ts.latency().p50Factor(), ts.latency().p95Factor(),
                     ts.latency().model()));
             case Sharing.Mig mig -> mig.workloadsToChange().forEach(c ->

@@ -97,7 +97,7 @@ class CliTest {
                 "    why: 4 of 4 GPUs are underused: p95 utilization 21-26 % < 50 %, peak memory 2.3 GiB < 60 % of 15 GiB",
                 "    risk: MEDIUM time-sliced pods share 15 GiB without isolation",
                 "    risk: LOW p50 latency about +12 %",
-                "    latency: p50 x1.12, p95 x1.35 for the most affected tenant (queueing model calibrated on H100 probe T1-T7)");
+                "");
         // 2 x $55.04 x 730 h = $80,358.40 before, one node after
         assertThat(r.out()).containsPattern("demo-eks +llm-p5 +p5\\.48xlarge +mig +mixed, 1 GPU 3g\\.40gb\\+2g\\.20gb\\+2x1g\\.10gb \\(1 spare\\) +2 -> 1 +"
                 + "\\$80,358\\.40 -> \\$40,179\\.20 +\\$40,179\\.20 ");

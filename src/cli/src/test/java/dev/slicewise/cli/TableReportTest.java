@@ -51,6 +51,23 @@ class TableReportTest {
     }
 
     @Test
+    void aPoolLeftAloneWithoutSavingsShowsDashesNotAMissingPrice() {
+        Recommendation unchanged = with(SampleReports.unchangedTraining(), "training-p4d", SampleReports.unchangedTraining().sharing(), null);
+        String table = TableReport.render(SampleReports.report(List.of(unchanged), List.of()));
+        assertThat(table).containsPattern("training-p4d +p4d\\.24xlarge +unchanged +- +2 -> 2 +- +- +-\n");
+        assertThat(table).doesNotContain("price unknown").doesNotContain("without a known price");
+    }
+
+    @Test
+    void theLatencyEstimateIsPrintedOnceWhenTheEngineAlsoStatesItAsARisk() {
+        Recommendation base = SampleReports.timeSlicedG4dn();
+        String withRisk = TableReport.render(SampleReports.report(List.of(base), List.of()));
+        assertThat(withRisk).contains("    risk: LOW p50 latency about +12 %").doesNotContain("    latency:");
+        String withoutRisk = TableReport.render(SampleReports.report(List.of(with(base, base.nodePool(), base.sharing(), base.savings())), List.of()));
+        assertThat(withoutRisk).contains("    latency: p50 x1.12, p95 x1.35 for the most affected tenant");
+    }
+
+    @Test
     void priceSourcesAndCaveatsAreSpelledOut() {
         Recommendation base = SampleReports.timeSlicedG4dn();
         Savings spot = Savings.of(new Price(0.3, new PriceSource(PriceSource.Kind.OVERRIDE, null)), 720, 4, 2,
