@@ -94,8 +94,9 @@ final class TableReport {
                     && r.risks().stream().noneMatch(k -> k.kind() == Risk.Kind.LATENCY) -> detail(out, "latency", String.format(Locale.ROOT,
                     "p50 x%.2f, p95 x%.2f for the most affected tenant (%s)", ts.latency().p50Factor(), ts.latency().p95Factor(),
                     ts.latency().model()));
-            case Sharing.Mig mig -> mig.workloadsToChange().forEach(c ->
-                    detail(out, "change", c.owner() + " requests " + c.toResource() + " instead of " + c.fromResource()));
+            case Sharing.Mig mig when r.risks().stream().noneMatch(k -> k.kind() == Risk.Kind.REQUEST_CHANGES) ->
+                    mig.workloadsToChange().forEach(c ->
+                            detail(out, "change", c.owner() + " requests " + c.toResource() + " instead of " + c.fromResource()));
             default -> { }
         }
         if (r.savings() != null && r.savings().note() != null) detail(out, "note", r.savings().note());

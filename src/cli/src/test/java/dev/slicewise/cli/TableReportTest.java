@@ -68,6 +68,19 @@ class TableReportTest {
     }
 
     @Test
+    void requestChangesArePrintedPerOwnerUnlessTheEngineStatesThemAsARisk() {
+        Recommendation mig = SampleReports.migP5();
+        String line = "    change: Deployment/chat-7b requests nvidia.com/mig-2g.20gb instead of nvidia.com/gpu\n";
+        assertThat(TableReport.render(SampleReports.report(List.of(mig), List.of()))).contains(line);
+        var withRisk = new Recommendation(mig.id(), mig.cluster(), mig.region(), mig.nodePool(), mig.instanceType(), mig.gpuModel(),
+                mig.gpusPerNode(), mig.capacityType(), mig.sharing(), mig.before(), mig.after(), mig.savings(), mig.reasons(),
+                List.of(new dev.slicewise.recommend.Risk(dev.slicewise.recommend.Risk.Kind.REQUEST_CHANGES, dev.slicewise.recommend.Risk.Severity.HIGH,
+                        "Deployment/chat-7b must request nvidia.com/mig-2g.20gb")), mig.evidence(), mig.alternatives(), mig.plan());
+        assertThat(TableReport.render(SampleReports.report(List.of(withRisk), List.of())))
+                .contains("    risk: HIGH Deployment/chat-7b must request nvidia.com/mig-2g.20gb").doesNotContain(line);
+    }
+
+    @Test
     void priceSourcesAndCaveatsAreSpelledOut() {
         Recommendation base = SampleReports.timeSlicedG4dn();
         Savings spot = Savings.of(new Price(0.3, new PriceSource(PriceSource.Kind.OVERRIDE, null)), 720, 4, 2,
