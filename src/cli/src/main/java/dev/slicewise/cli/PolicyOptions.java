@@ -42,7 +42,7 @@ final class PolicyOptions {
     Duration minNodeAge;
 
     @Option(names = "--idle-max-util", paramLabel = "PCT", converter = Converters.Percent.class,
-            description = "At or below this p95 utilization a GPU counts as idle (default: ${DEFAULT-VALUE}%%).")
+            description = "A GPU whose highest hourly utilization stays at or below this counts as idle (default: ${DEFAULT-VALUE}%%).")
     double idleMaxUtil;
 
     @Option(names = "--target-util", paramLabel = "PCT", converter = Converters.Percent.class,

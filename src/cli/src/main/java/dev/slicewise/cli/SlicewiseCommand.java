@@ -16,6 +16,13 @@ import picocli.CommandLine.Spec;
                 "Finds underused NVIDIA GPU nodes on Amazon EKS and recommends time-slicing (replicas per GPU) or a MIG "
                         + "layout, with the nodes it frees, the monthly savings and the risks.",
                 "Progress goes to stderr; stdout holds only the report."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./slicewise demo                            # the demo fleet, as a table",
+                "  ./slicewise demo -o json > report.json      # the recommendation JSON",
+                "  ./slicewise demo --html report.html         # also the HTML report",
+                "  ./slicewise demo --save-snapshot fleet.json # keep the demo as a snapshot",
+                "  ./slicewise analyze --snapshot fleet.json --lookback 7d --target-util 60"},
         subcommands = {DemoCommand.class, AnalyzeCommand.class, CommandLine.HelpCommand.class})
 final class SlicewiseCommand implements Callable<Integer> {
     final Supplier<Analyzer> analyzers;
