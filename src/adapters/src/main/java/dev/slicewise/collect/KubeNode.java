@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param instanceId      EC2 instance id from {@code spec.providerID} ({@code aws:///us-east-1a/i-0abc…}), or null
  * @param allocatableGpus {@code status.allocatable["nvidia.com/gpu"]}: replicas when time-sliced, 0 under MIG mixed
- * @param physicalGpus    physical GPUs (see {@link dev.slicewise.kube.GpuCount} for where the number comes from)
+ * @param physicalGpus    physical GPUs (GFD's nvidia.com/gpu.count, Karpenter's instance-gpu-count, or capacity ÷ replicas)
  * @param gpuShared       true when the device plugin shares each GPU (time-slicing/MPS replicas &gt; 1), so several pods
  *                        can sit on one device
  */
