@@ -6,7 +6,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.eks.EksClient;
@@ -45,7 +45,7 @@ public final class AwsClients {
         interceptors.forEach(override::addExecutionInterceptor);
         builder.region(region)
                 .credentialsProvider(s.credentials())
-                .httpClientBuilder(ApacheHttpClient.builder())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(override.build());
         // Only tests set this; otherwise AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> / aws.endpointUrl* apply,
         // resolved by the SDK itself (verified in the generated builders of cloudwatch 2.40.5, eks 2.57.8,

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -208,7 +209,7 @@ public final class CloudWatchGpuTelemetry implements GpuTelemetry {
                 add(gpuLevel, key, signal, stream);
             } else {
                 add(gpuPodLevel, key, signal, stream);
-                podDevices.computeIfAbsent(id.pod(), k -> new TreeSet<>(DeviceNames::compare)).add(id.device());
+                if (podNodes.containsKey(id.pod())) podDevices.computeIfAbsent(id.pod(), k -> new TreeSet<>(DeviceNames::compare)).add(id.device());
             }
         }
 
@@ -390,7 +391,8 @@ public final class CloudWatchGpuTelemetry implements GpuTelemetry {
         private List<MetricStream> listRaw(String namespace, String metricName, String clusterDim, String cluster) {
             ListMetricsRequest.Builder b = ListMetricsRequest.builder().namespace(namespace).metricName(metricName);
             if (clusterDim != null) b.dimensions(DimensionFilter.builder().name(clusterDim).value(cluster).build());
-            List<MetricStream> out = new ArrayList<>();
+            // a set: each stream once even if listed twice (moto 5.2 lists a multi-dimension metric once per datum)
+            Set<MetricStream> out = new LinkedHashSet<>();
             String token = null;
             do {
                 ListMetricsResponse r = cw.listMetrics(b.nextToken(token).build());
@@ -398,7 +400,7 @@ public final class CloudWatchGpuTelemetry implements GpuTelemetry {
                 for (Metric m : r.metrics()) out.add(MetricStream.of(m));
                 token = r.nextToken();
             } while (token != null && !token.isEmpty());
-            return out;
+            return List.copyOf(out);
         }
 
         private String failure(String operation, SdkException e) {
@@ -457,7 +459,9 @@ public final class CloudWatchGpuTelemetry implements GpuTelemetry {
     /** A metric as ListMetrics returned it: namespace, name and the exact dimension set. */
     record MetricStream(String namespace, String metricName, Map<String, String> dimensions) {
         static MetricStream of(Metric m) {
-            Map<String, String> dims = new TreeMap<>();
+            // keep ListMetrics' order and send it back unchanged: CloudWatch matches dimension sets regardless of order,
+            // moto 5.2 only when the order is the one the data was put with (its Dimension ordering is broken)
+            Map<String, String> dims = new LinkedHashMap<>();
             for (Dimension d : m.dimensions()) dims.put(d.name(), d.value());
             return new MetricStream(m.namespace(), m.metricName(), dims);
         }
