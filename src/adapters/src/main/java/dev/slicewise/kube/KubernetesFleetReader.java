@@ -300,6 +300,7 @@ public final class KubernetesFleetReader implements FleetReader {
             if (!gpu) continue; // CPU-only pools are not Slicewise's business
             out.add(new NodePoolInfo(name, NodePoolInfo.PoolKind.KARPENTER, templateLabels, limits, instanceTypes, capacityTypes));
         }
+        out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
     }
 
