@@ -119,6 +119,34 @@ class CloudWatchFaultsIT {
     }
 
     @Test
+    void pagesAreFollowedMergedByIdAndPartialDataAndMessagesAreReported() {
+        wiremock.stubFor(post(urlEqualTo("/")).atPriority(1).withRequestBody(containing("Action=GetMetricData"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("NextToken"))
+                .willReturn(aResponse().withHeader("Content-Type", "text/xml")
+                        .withBody(Resources.text("dev/slicewise/aws/cloudwatch/get-metric-data-page1.xml"))));
+        wiremock.stubFor(post(urlEqualTo("/")).atPriority(1).withRequestBody(containing("Action=GetMetricData"))
+                .withRequestBody(containing("NextToken=eyJwYWdlIjoyfQ%3D%3D"))
+                .willReturn(aResponse().withHeader("Content-Type", "text/xml")
+                        .withBody(Resources.text("dev/slicewise/aws/cloudwatch/get-metric-data-page2.xml"))));
+
+        TelemetryResult r = fetch(3);
+
+        // one GPU × node_gpu_utilization × 3 statistics = 3 queries: one planned request, one more for the page
+        assertThat(r.cost().minimumRequests()).isEqualTo(1);
+        assertThat(r.cost().requests()).isEqualTo(2);
+        assertThat(counter.calls("GetMetricData")).isEqualTo(2);
+        var util = r.gpus().get(new GpuKey(NODE, "nvidia0")).metrics().util();
+        assertThat(util.avg()).containsExactly(0.6, 57.3, 66.23333333333333, 65.26666666666667, 63.073170731707314, Double.NaN);
+        assertThat(util.max()).containsExactly(3, 99, 98, 98, 99, Double.NaN);
+        // hour 4's count never came (the result stayed PartialData): the hour keeps its average, counted as at least one sample
+        assertThat(util.samples()).containsExactly(60, 60, 60, 60, 1, 0);
+        assertThat(r.notes()).extracting(CollectionNote::toString).contains(
+                "cloudwatch: GetMetricData says MaxDatapointsExceeded: The maximum datapoints limit was exceeded; follow NextToken for the rest.",
+                NODE + "/nvidia0: node_gpu_utilization SampleCount: CloudWatch says InternalError Some datapoints could not be retrieved.",
+                NODE + "/nvidia0: node_gpu_utilization SampleCount: CloudWatch returned partial data and no further page; the missing steps stay gaps");
+    }
+
+    @Test
     void aDeniedListMetricsNamesThePermissionsToGrant() {
         wiremock.stubFor(post(urlEqualTo("/")).atPriority(1).withRequestBody(containing("Action=ListMetrics"))
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml")

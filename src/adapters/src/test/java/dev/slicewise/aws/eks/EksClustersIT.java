@@ -10,21 +10,22 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.slicewise.aws.AwsClients;
 import dev.slicewise.collect.CollectionException;
-import dev.slicewise.testing.MotoServer;
+import dev.slicewise.testkit.MotoPerClass;
 import dev.slicewise.testkit.Resources;
 import dev.slicewise.testkit.TestAws;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.eks.EksClient;
 
 /** DescribeCluster against moto, and the errors a user meets (unknown cluster from moto, 403 from WireMock). */
+@ExtendWith(MotoPerClass.class)
 class EksClustersIT {
 
     @BeforeAll
     static void createCluster() {
-        MotoServer.shared().reset();
         try (EksClient eks = AwsClients.eks(TestAws.moto(), List.of())) {
             eks.createCluster(r -> r.name("probe-eks").roleArn("arn:aws:iam::123456789012:role/eks-cluster")
                     .resourcesVpcConfig(v -> v.subnetIds("subnet-0a1b2c3d")));
