@@ -170,6 +170,37 @@ class LiveFleetSourceIT {
     }
 
     @Test
+    void theLocalCommandCanUseAKubeconfigInsteadOfEks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path kubeconfig = dir.resolve("config");
+        java.nio.file.Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: probe
+                  cluster: {server: "%s", insecure-skip-tls-verify: true}
+                users:
+                - name: reader
+                  user: {token: kubeconfig-token}
+                contexts:
+                - name: probe-reader
+                  context: {cluster: probe, user: reader}
+                current-context: probe-reader
+                """.formatted(client.getMasterUrl()));
+        ClusterTarget target = new ClusterTarget("probe-eks", "us-east-1", kubeconfig, "probe-reader", null);
+
+        CollectionResult r;
+        try (LiveFleetSource live = LiveFleetSource.open(target, TestAws.moto(), CLOCK, toMockServer(), List.of(counter))) {
+            r = live.collect(FleetCollector.hourlyWindow(CLOCK, Duration.ofHours(6)), Progress.NONE);
+        }
+
+        assertThat(counter.calls("DescribeCluster")).isZero(); // no eks:DescribeCluster needed
+        assertThat(described).isEmpty();
+        assertThat(server.getLastRequest().getHeader("Authorization")).isEqualTo("Bearer kubeconfig-token");
+        assertThat(r.snapshot().clusters().get(0).nodes()).hasSize(3);
+        assertThat(r.cost().metricsRequested()).isEqualTo(12);
+    }
+
+    @Test
     void pricesFallBackToTheBundledTableWhenThePriceListApiIsUnavailableAndSaySo() {
         try (LiveFleetSource live = LiveFleetSource.open(ClusterTarget.eks("probe-eks", "us-east-1"), TestAws.at(MotoServer.shared().endpoint(), 1),
                 CLOCK, toMockServer(), List.of())) {
