@@ -1,0 +1,41 @@
+package dev.slicewise.aws;
+
+import java.net.URI;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * How the AWS clients are built.
+ *
+ * @param region           the cluster's region (the Price List client always uses us-east-1, see {@link AwsClients})
+ * @param credentials      the SDK's default chain unless a test passes static credentials
+ * @param endpointOverride null in production: the SDK then applies its standard endpoint settings
+ *                         ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}, {@code aws.endpointUrl*}
+ *                         system properties, {@code endpoint_url} in the profile). Tests pass the emulator's URL here.
+ * @param maxAttempts      attempts per call including the first; retries back off exponentially with jitter (the SDK's
+ *                         standard strategy, which waits longer after throttling errors)
+ */
+public record AwsSettings(Region region, AwsCredentialsProvider credentials, URI endpointOverride, int maxAttempts) {
+    public static final int DEFAULT_MAX_ATTEMPTS = 8;
+
+    public AwsSettings {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(credentials, "credentials");
+        if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1, not " + maxAttempts);
+    }
+
+    /** Default credential chain, standard endpoint resolution. */
+    public static AwsSettings defaults(String region) {
+        return new AwsSettings(Region.of(region), DefaultCredentialsProvider.builder().build(), null, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    public AwsSettings withEndpointOverride(URI endpoint) {
+        return new AwsSettings(region, credentials, endpoint, maxAttempts);
+    }
+
+    public AwsSettings withMaxAttempts(int attempts) {
+        return new AwsSettings(region, credentials, endpointOverride, attempts);
+    }
+}

@@ -1,0 +1,2 @@
+/** Assembles a live cluster's FleetSnapshot from Kubernetes and CloudWatch. */
+package dev.slicewise.collect;
