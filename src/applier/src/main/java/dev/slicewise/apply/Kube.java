@@ -56,7 +56,7 @@ final class Kube {
     }
 
     List<ObjectNode> list(ObjectRef.Kind kind, Map<String, String> labels) {
-        var op = ops(kind);
+        var op = kind.namespaced() ? ops(kind).inAnyNamespace() : ops(kind);
         var listed = labels.isEmpty() ? op.list() : op.withLabels(labels).list();
         return listed.getItems().stream().map(Json::toNode).toList();
     }
