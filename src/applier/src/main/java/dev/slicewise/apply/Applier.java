@@ -8,7 +8,9 @@ import dev.slicewise.apply.ApplyReport.StepResult;
 import dev.slicewise.apply.PlanCompiler.Action;
 import dev.slicewise.catalog.Catalog;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +36,7 @@ import java.util.function.BooleanSupplier;
  * <p>Entry points for the CLI ({@code ./slicewise apply --plan FILE}, {@code ./slicewise rollback ID}) and the approval
  * page. Thread-confined: one apply at a time per instance.
  */
-public final class Applier {
+public final class Applier implements AutoCloseable {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     private final Kube kube;
@@ -45,9 +47,19 @@ public final class Applier {
     private final Waiter waiter;
     private final ApplierSettings settings;
 
+    private final KubernetesClient ownClient;
+
+    /**
+     * @param client a client for the target cluster; the applier derives its own copy with the HTTP layer's automatic
+     *               retries off (fabric8 retries 429 and 5xx by default): an evict blocked by a PodDisruptionBudget
+     *               must come back at once, and a retried write whose first attempt was committed must be recognised
+     *               as ours, not reported as a conflict. Close the applier to close that copy.
+     */
     public Applier(KubernetesClient client, Catalog catalog, ApplyJournal journal, MountedConfigProbe probe, Clock clock,
                    Waiter waiter, ApplierSettings settings) {
-        this.kube = new Kube(client, settings.fieldManager());
+        this.ownClient = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build();
+        this.kube = new Kube(ownClient, settings.fieldManager());
         this.compiler = new PlanCompiler(kube, catalog, clock);
         this.journal = journal;
         this.probe = probe;
@@ -97,6 +109,11 @@ public final class Applier {
         journal.save(record.with(left.isEmpty() ? ApplyRecord.State.RESTORED : ApplyRecord.State.FAILED, clock.instant(),
                 record.touched(), report));
         return report;
+    }
+
+    @Override
+    public void close() {
+        ownClient.close();
     }
 
     /** A step failed: stop, roll back, report {@link #getMessage()}. */
@@ -483,8 +500,8 @@ public final class Applier {
                 ObjectNode result = kube.apply(ref, body, rv(cur), false);
                 written(ref, result);
             } catch (KubernetesClientException e) {
-                landed(ref, body);
-                throw new StepFailed(describe(e, ref, action));
+                if (!landed(ref, body)) throw new StepFailed(describe(e, ref, action));
+                detail = detail + " (the server answered " + e.getCode() + " but the write is in place)";
             }
             steps.add(new StepResult(action, ref.toString(), Status.OK, detail));
         }
@@ -510,8 +527,11 @@ public final class Applier {
                     steps.add(new StepResult(action, name, Status.OK, detail));
                     return;
                 } catch (KubernetesClientException e) {
+                    if (landed(ref, body)) {
+                        steps.add(new StepResult(action, name, Status.OK, detail + " (the server answered " + e.getCode() + " but the write is in place)"));
+                        return;
+                    }
                     if (e.getCode() == 409 && attempt < settings.conflictRetries()) continue;
-                    landed(ref, body);
                     throw new StepFailed(describe(e, ref, action));
                 }
             }
@@ -552,12 +572,17 @@ public final class Applier {
             save(ApplyRecord.State.IN_PROGRESS, null);
         }
 
-        /** After a failed write (a 500 may still have landed): if the object now holds our change, record it as ours. */
-        void landed(ObjectRef ref, ObjectNode body) {
+        /**
+         * After a failed write: a 5xx (a timeout after commit) may still have landed. If the object now holds our change,
+         * record it as ours and carry on; otherwise the write did not happen.
+         */
+        boolean landed(ObjectRef ref, ObjectNode body) {
             try {
-                kube.get(ref).filter(cur -> Json.contains(cur, body)).ifPresent(cur -> written(ref, cur));
+                Optional<ObjectNode> cur = kube.get(ref).filter(o -> Json.contains(o, body));
+                cur.ifPresent(o -> written(ref, o));
+                return cur.isPresent();
             } catch (KubernetesClientException ignored) {
-                // the rollback re-reads anyway
+                return false; // cannot tell: treat as not written; the rollback re-reads anyway
             }
         }
     }

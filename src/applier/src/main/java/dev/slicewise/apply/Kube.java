@@ -52,7 +52,14 @@ final class Kube {
 
     /** The object as JSON, or empty when it does not exist. */
     Optional<ObjectNode> get(ObjectRef ref) {
-        return Optional.ofNullable(Json.toNode(one(ref).get()));
+        // reads are idempotent: ride out a transient server error (writes are never retried blindly)
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return Optional.ofNullable(Json.toNode(one(ref).get()));
+            } catch (KubernetesClientException e) {
+                if (e.getCode() < 500 || attempt >= 2) throw e;
+            }
+        }
     }
 
     List<ObjectNode> list(ObjectRef.Kind kind, Map<String, String> labels) {

@@ -86,6 +86,7 @@ abstract class ApplierFixture {
 
     @AfterEach
     void closeCluster() {
+        if (applier != null) applier.close();
         if (cluster != null) {
             assertThat(cluster.invalidWrites()).as("objects stored that violate their CRD schema").isEmpty();
             cluster.close();

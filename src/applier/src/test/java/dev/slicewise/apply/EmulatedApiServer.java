@@ -43,6 +43,10 @@ final class EmulatedApiServer extends KubernetesCrudDispatcher {
     private final PostHandler post = new PostHandler((KubernetesAttributesExtractor) attributeExtractor, this);
     /** Every object stored through a write, as stored (the tests re-validate them at the end). */
     final List<JsonNode> written = new ArrayList<>();
+    /** Fault: store a matching (non-dry-run) write, then answer 500 anyway, as a server timing out after commit does. */
+    java.util.function.Predicate<Req> commitThenFail = r -> false;
+    /** Someone else acting on the cluster right after the applier's request (e.g. an edit racing the apply). */
+    java.util.function.Consumer<Req> afterRequest = r -> { };
 
     EmulatedApiServer(CrdSchemas schemas) {
         this.schemas = schemas;
@@ -110,6 +114,16 @@ final class EmulatedApiServer extends KubernetesCrudDispatcher {
         Req req = parse(request.getMethod(), request.getPath());
         String body = request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
         String contentType = request.getHeader("Content-Type");
+        try {
+            MockResponse response = handle(request, req, body, contentType);
+            afterRequest.accept(req);
+            return response;
+        } catch (Failure f) {
+            return status(f.code, f.reason, f.getMessage());
+        }
+    }
+
+    private MockResponse handle(RecordedRequest request, Req req, String body, String contentType) {
         try {
             return switch (req.method()) {
                 case "PATCH" -> patch(req, contentType, body);
@@ -241,6 +255,7 @@ final class EmulatedApiServer extends KubernetesCrudDispatcher {
             if (response.code() < 300) {
                 ObjectNode stored = current(req.name() == null ? parse(req.method(), req.collectionPath() + "/" + Json.text(result, "metadata", "name")) : req);
                 if (stored != null) written.add(stored);
+                if (commitThenFail.test(req)) return status(500, "InternalError", "etcdserver: request timed out");
             }
             return response;
         } catch (KubernetesCrudDispatcherException e) {
@@ -304,6 +319,16 @@ final class EmulatedApiServer extends KubernetesCrudDispatcher {
         JsonNode items = Json.parse(new String(all.getBody().getBytes(), StandardCharsets.UTF_8)).path("items");
         for (JsonNode item : items) if (node.equals(item.path("spec").path("nodeName").asText())) kept.add(item);
         return new MockResponse().setResponseCode(200).setBody(list.toString());
+    }
+
+    /** Someone else's edit, straight into the store (callable from {@link #afterRequest}, inside a request). */
+    void mutate(String itemPath, java.util.function.UnaryOperator<ObjectNode> change) {
+        ObjectNode cur = current(parse("PUT", itemPath));
+        try {
+            put.handle(itemPath, "application/json", change.apply(cur.deepCopy()).toString());
+        } catch (KubernetesCrudDispatcherException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     Optional<JsonNode> stored(String path) {
