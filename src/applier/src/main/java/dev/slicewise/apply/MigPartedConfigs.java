@@ -21,10 +21,8 @@ import java.util.Set;
  * is 7 instances on an H100 but 4 on an A100-40GB). Source: NVIDIA/mig-parted {@code api/spec/v1}.
  */
 public final class MigPartedConfigs {
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+    // every string stays quoted: unquoted, a device filter such as 0x233010DE reads back as a (YAML 1.1 hex) integer
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
 
     private static final Set<String> TOP = Set.of("version", "mig-configs");
     private static final Set<String> ENTRY = Set.of("device-filter", "devices", "mig-enabled", "mig-devices");

@@ -40,7 +40,7 @@ final class SimCluster implements Waiter, MountedConfigProbe {
     static final String FINISHES = "sim.slicewise.dev/finishes-after-ticks";
     static final String PCI = "sim.slicewise.dev/pci-id";
 
-    enum MigFault { NONE, FAIL, STUCK_PENDING }
+    enum MigFault { NONE, FAIL, STUCK_PENDING, REBOOT }
 
     private final KubernetesClient client;
     private final ManualClock clock;
@@ -227,6 +227,10 @@ final class SimCluster implements Waiter, MountedConfigProbe {
                 continue;
             }
             if ("failed".equals(state)) continue; // reacts to value changes only
+            if (migFault == MigFault.REBOOT && !"rebooting".equals(state)) {
+                setState(name, "rebooting"); // a MIG mode change that needed a node reboot (WITH_REBOOT=true)
+                continue;
+            }
             if (migFault == MigFault.STUCK_PENDING) {
                 if (!"pending".equals(state)) setState(name, "pending");
                 continue;
