@@ -38,6 +38,14 @@ abstract class ApplierFixture {
         applier = new Applier(cluster.client, new FakeCatalog(), journal, sim, clock, sim, FAST);
     }
 
+    /** After a test changed the fixture: the controllers take the new state as settled. */
+    void resettle() {
+        applier.close();
+        sim = new SimCluster(cluster.client, clock, "gpu-operator").settle();
+        applier = new Applier(cluster.client, new FakeCatalog(), journal, sim, clock, sim, FAST);
+        cluster.calls.clear();
+    }
+
     /** What the analysis would store: the plan plus the cluster as seen now, valid for a day. */
     ApprovedPlan observe(String planId, Plan plan) {
         return observe(planId, plan, OPERATOR);

@@ -45,7 +45,7 @@ final class SimCluster implements Waiter, MountedConfigProbe {
     private final KubernetesClient client;
     private final ManualClock clock;
     final String namespace;
-    /** Standalone mode: the device-plugin ConfigMap (no ClusterPolicy to read it from). */
+    /** Standalone mode: the device-plugin ConfigMap as namespace/name (no ClusterPolicy to read it from). */
     String standaloneConfigMap;
     int mountLagTicks = 2;
     boolean devicePluginBroken;
@@ -126,9 +126,14 @@ final class SimCluster implements Waiter, MountedConfigProbe {
     }
 
     Map<String, String> pluginData() {
-        String name = standaloneConfigMap != null ? standaloneConfigMap : Json.text(clusterPolicy(), "spec", "devicePlugin", "config", "name");
+        String ns = namespace;
+        String name = Json.text(clusterPolicy(), "spec", "devicePlugin", "config", "name");
+        if (standaloneConfigMap != null) {
+            ns = standaloneConfigMap.split("/")[0];
+            name = standaloneConfigMap.split("/")[1];
+        }
         if (name == null) return Map.of();
-        ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name).get();
+        ConfigMap cm = client.configMaps().inNamespace(ns).withName(name).get();
         return cm == null || cm.getData() == null ? Map.of() : new TreeMap<>(cm.getData());
     }
 
