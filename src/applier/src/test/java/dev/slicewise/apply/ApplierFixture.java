@@ -35,14 +35,14 @@ abstract class ApplierFixture {
         cluster = new TestCluster(overlayCrd).load(fixture).loadDefaultMigPartedConfig("gpu-operator");
         sim = new SimCluster(cluster.client, clock, "gpu-operator").settle();
         journal = new FileApplyJournal(journalDir);
-        applier = new Applier(cluster.client, new FakeCatalog(), journal, sim, clock, sim, FAST);
+        applier = new Applier(cluster.applierClient, new FakeCatalog(), journal, sim, clock, sim, FAST);
     }
 
     /** After a test changed the fixture: the controllers take the new state as settled. */
     void resettle() {
         applier.close();
         sim = new SimCluster(cluster.client, clock, "gpu-operator").settle();
-        applier = new Applier(cluster.client, new FakeCatalog(), journal, sim, clock, sim, FAST);
+        applier = new Applier(cluster.applierClient, new FakeCatalog(), journal, sim, clock, sim, FAST);
         cluster.calls.clear();
     }
 

@@ -86,7 +86,7 @@ class DevicePluginTargetIT extends ApplierFixture {
         assertThat(report.outcome()).as(report.render()).isInstanceOf(Applied.class);
         assertThat(cluster.client.configMaps().inNamespace("kube-system").withName("nvidia-device-plugin-configs").get().getData())
                 .containsOnlyKeys("default", "ts-4");
-        assertThat(cluster.calls).noneMatch(c -> "clusterpolicies".equals(c.resource()));
+        assertThat(cluster.applierCalls()).noneMatch(c -> "clusterpolicies".equals(c.resource()));
     }
 
     @Test

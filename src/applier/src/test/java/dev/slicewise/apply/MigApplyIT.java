@@ -54,7 +54,7 @@ class MigApplyIT extends ApplierFixture {
         assertThat(label(NODE, PlanCompiler.MIG_STATE_LABEL)).isEqualTo("success");
         assertThat(cluster.client.nodes().withName(NODE).get().getSpec().getUnschedulable()).isNull();
         assertThat(cluster.client.pods().inNamespace("research").withName("train-llm-0").get()).isNull(); // finished, not evicted
-        assertThat(cluster.calls).noneMatch(c -> c.resource().equals("pods/eviction"));
+        assertThat(cluster.applierCalls()).noneMatch(c -> c.resource().equals("pods/eviction"));
         JsonNode cp = new Kube(cluster.client, "t").get(ObjectRef.clusterPolicy("cluster-policy")).orElseThrow();
         assertThat(Json.text(cp, "spec", "mig", "strategy")).isEqualTo("mixed");
     }
@@ -75,7 +75,7 @@ class MigApplyIT extends ApplierFixture {
         ApplyReport report = applier.apply(observe("plan-mig", Plans.migBalanced(true)), false);
 
         assertThat(report.outcome()).as(report.render()).isInstanceOf(Applied.class);
-        assertThat(cluster.calls).anyMatch(c -> c.resource().equals("pods/eviction") && c.verb().equals("create") && c.code() == 201);
+        assertThat(cluster.applierCalls()).anyMatch(c -> c.resource().equals("pods/eviction") && c.verb().equals("create") && c.code() == 201);
         assertThat(cluster.client.pods().inNamespace("serving").withName("llm-api-7d9f-abcde").get()).isNull();
     }
 
@@ -89,7 +89,7 @@ class MigApplyIT extends ApplierFixture {
         assertThat(report.outcome()).as(report.render()).isInstanceOf(RolledBack.class);
         assertThat(report.outcome().summary()).contains("GPU pods still on node " + NODE + " after PT10M: [serving/llm-api-7d9f-abcde]",
                 "eviction refused by a PodDisruptionBudget");
-        assertThat(cluster.calls).anyMatch(c -> c.resource().equals("pods/eviction") && c.code() == 429);
+        assertThat(cluster.applierCalls()).anyMatch(c -> c.resource().equals("pods/eviction") && c.code() == 429);
         assertUnchanged(before);
     }
 
@@ -101,7 +101,7 @@ class MigApplyIT extends ApplierFixture {
         ApplyReport report = applier.apply(observe("plan-mig", Plans.migBalanced(false)), false);
 
         assertThat(report.outcome().summary()).contains("(the plan does not allow evicting them)");
-        assertThat(cluster.calls).noneMatch(c -> c.resource().equals("pods/eviction"));
+        assertThat(cluster.applierCalls()).noneMatch(c -> c.resource().equals("pods/eviction"));
         assertThat(report.steps()).noneMatch(s -> s.action().equals("label") && s.status() == ApplyReport.Status.OK);
         assertUnchanged(before);
     }

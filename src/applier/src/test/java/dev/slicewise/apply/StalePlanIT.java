@@ -31,7 +31,7 @@ class StalePlanIT extends ApplierFixture {
         assertThat(report.outcome()).as(report.render()).isInstanceOf(Refused.class);
         assertThat(((Refused) report.outcome()).reasons()).as(report.render()).anyMatch(r -> r.contains(reason));
         assertThat(cluster.writes()).isEmpty();
-        assertThat(cluster.calls).noneMatch(TestCluster.Call::dryRun);
+        assertThat(cluster.applierCalls()).noneMatch(TestCluster.Call::dryRun);
         assertThat(report.applyId()).isNull();
         assertUnchanged(before);
         return report;

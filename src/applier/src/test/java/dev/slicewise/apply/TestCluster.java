@@ -46,7 +46,8 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** One request as RBAC sees it. */
-    record Call(String method, String path, String verb, String group, String resource, String namespace, String name, boolean dryRun, int code) {
+    record Call(String method, String path, String verb, String group, String resource, String namespace, String name, boolean dryRun, int code,
+                boolean byApplier) {
         boolean mutating() {
             return !dryRun && List.of("create", "update", "patch", "delete", "deletecollection").contains(verb);
         }
@@ -54,7 +55,11 @@ final class TestCluster implements AutoCloseable {
 
     final EmulatedApiServer api;
     private final KubernetesMockServer server;
+    /** The tests' and simulated controllers' client. */
     final KubernetesClient client;
+    /** The client handed to the applier: its requests are told apart by their User-Agent. */
+    final KubernetesClient applierClient;
+    static final String APPLIER_AGENT = "slicewise-applier-under-test";
     final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
 
     TestCluster(boolean withNodeOverlayCrd) {
@@ -76,6 +81,8 @@ final class TestCluster implements AutoCloseable {
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses, dispatcher, false);
         server.init();
         client = server.createClient();
+        applierClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration()).withUserAgent(APPLIER_AGENT).build()).build();
         for (CustomResourceDefinition crd : schemas.crds()) {
             if (!withNodeOverlayCrd && crd.getSpec().getNames().getKind().equals("NodeOverlay")) continue;
             client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
@@ -109,7 +116,8 @@ final class TestCluster implements AutoCloseable {
         };
         String resource = r.subresource() == null ? r.resource() : r.resource() + "/" + r.subresource();
         boolean dryRun = r.dryRun() || (request.getBody() != null && new String(request.getBody().getBytes(), StandardCharsets.UTF_8).contains("\"dryRun\":[\"All\"]"));
-        calls.add(new Call(r.method(), request.getPath(), verb, r.group(), resource, r.namespace(), r.name(), dryRun, response.code()));
+        calls.add(new Call(r.method(), request.getPath(), verb, r.group(), resource, r.namespace(), r.name(), dryRun, response.code(),
+                APPLIER_AGENT.equals(request.getHeader("User-Agent"))));
     }
 
     /** Creates every object of a multi-document YAML fixture (test resources, this package). */
@@ -174,10 +182,17 @@ final class TestCluster implements AutoCloseable {
         } else if (node.isArray()) node.forEach(TestCluster::dropNulls);
     }
 
-    /** Calls that changed something (dry-runs excluded). */
+    /** The applier's calls that changed something (dry-runs excluded). */
     List<Call> writes() {
         synchronized (calls) {
-            return calls.stream().filter(Call::mutating).toList();
+            return calls.stream().filter(c -> c.byApplier() && c.mutating()).toList();
+        }
+    }
+
+    /** Every call the applier made. */
+    List<Call> applierCalls() {
+        synchronized (calls) {
+            return calls.stream().filter(Call::byApplier).toList();
         }
     }
 
@@ -192,6 +207,7 @@ final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        applierClient.close();
         client.close();
         server.destroy();
     }

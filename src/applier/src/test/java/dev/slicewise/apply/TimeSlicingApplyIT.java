@@ -47,17 +47,17 @@ class TimeSlicingApplyIT extends ApplierFixture {
         ApplyReport report = applier.apply(observe("plan-ts4", Plans.timeSlicingT4()), false);
         assertThat(report.outcome()).as(report.render()).isInstanceOf(Applied.class);
 
-        List<TestCluster.Call> patches = cluster.calls.stream().filter(c -> c.method().equals("PATCH") && !c.path().contains("/status")).toList();
+        List<TestCluster.Call> patches = cluster.applierCalls().stream().filter(c -> c.method().equals("PATCH") && !c.path().contains("/status")).toList();
         List<TestCluster.Call> dryRuns = patches.stream().filter(TestCluster.Call::dryRun).toList();
         List<TestCluster.Call> real = patches.stream().filter(c -> !c.dryRun()).toList();
         // ConfigMap, 3 nodes, NodePool, NodeOverlay: each dry-run before any real write
         assertThat(dryRuns).hasSize(6);
-        assertThat(cluster.calls.indexOf(dryRuns.get(dryRuns.size() - 1))).isLessThan(cluster.calls.indexOf(real.get(0)));
+        assertThat(cluster.applierCalls().indexOf(dryRuns.get(dryRuns.size() - 1))).isLessThan(cluster.applierCalls().indexOf(real.get(0)));
         assertThat(patches).allMatch(c -> c.path().contains("fieldManager=slicewise") && c.path().contains("force=true")
                 && c.path().contains("fieldValidation=Strict"));
         // the ConfigMap is written before any node label switches to it
-        int configMapWrite = cluster.calls.indexOf(real.stream().filter(c -> c.resource().equals("configmaps")).findFirst().orElseThrow());
-        int firstLabel = cluster.calls.indexOf(real.stream().filter(c -> c.resource().equals("nodes")).findFirst().orElseThrow());
+        int configMapWrite = cluster.applierCalls().indexOf(real.stream().filter(c -> c.resource().equals("configmaps")).findFirst().orElseThrow());
+        int firstLabel = cluster.applierCalls().indexOf(real.stream().filter(c -> c.resource().equals("nodes")).findFirst().orElseThrow());
         assertThat(configMapWrite).isLessThan(firstLabel);
     }
 
@@ -73,7 +73,7 @@ class TimeSlicingApplyIT extends ApplierFixture {
         assertThat(second.outcome()).as(second.render()).isInstanceOf(ApplyReport.NothingToDo.class);
         assertThat(second.outcome().summary()).contains("applied by apply-");
         assertThat(cluster.writes()).isEmpty();
-        assertThat(cluster.calls).noneMatch(TestCluster.Call::dryRun);
+        assertThat(cluster.applierCalls()).noneMatch(TestCluster.Call::dryRun);
         assertUnchanged(afterFirst);
     }
 
