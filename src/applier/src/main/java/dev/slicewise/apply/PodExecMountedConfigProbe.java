@@ -6,12 +6,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -68,11 +69,19 @@ public final class PodExecMountedConfigProbe implements MountedConfigProbe {
     }
 
     private Optional<String> cat(String pod, String container, String path) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
-                .writingOutput(out).exec("cat", path)) {
+                .redirectingOutput().exec("cat", path)) {
+            // read to the end of stdout (closed when the command exits), then the exit status
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return watch.getOutput().readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            byte[] bytes = out.get(execTimeout.toMillis(), TimeUnit.MILLISECONDS);
             Integer code = watch.exitCode().get(execTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return code != null && code == 0 ? Optional.of(out.toString(StandardCharsets.UTF_8)) : Optional.empty();
+            return code != null && code == 0 ? Optional.of(new String(bytes, StandardCharsets.UTF_8)) : Optional.empty();
         } catch (KubernetesClientException | ExecutionException | TimeoutException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -80,5 +89,4 @@ public final class PodExecMountedConfigProbe implements MountedConfigProbe {
             return Optional.empty();
         }
     }
-
 }

@@ -73,6 +73,7 @@ final class TestCluster implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 Queue<ServerResponse> queue = responses.get(new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
+                if (queue == null || queue.isEmpty()) queue = responses.get(new SimpleRequest(request.getPath())); // any method
                 MockResponse response = queue != null && !queue.isEmpty() ? expectations.dispatch(request) : api.dispatch(request);
                 record(request, response);
                 return response;
