@@ -56,7 +56,7 @@ public final class PodExecMountedConfigProbe implements MountedConfigProbe {
         Optional<Pod> pod = client.pods().inNamespace(namespace).withLabels(w.labels()).withField("spec.nodeName", node).list()
                 .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).findFirst();
         if (pod.isEmpty()) return false;
-        Optional<String> text = cat(pod.get().getMetadata().getName(), w.container(), w.path().replace("{name}", configName));
+        Optional<String> text = cat(pod.get(), w.container(), w.path().replace("{name}", configName));
         if (text.isEmpty()) return false;
         if (component == Component.DEVICE_PLUGIN) return text.get().strip().equals(content.strip());
         try {
@@ -68,8 +68,10 @@ public final class PodExecMountedConfigProbe implements MountedConfigProbe {
         }
     }
 
-    private Optional<String> cat(String pod, String container, String path) {
-        try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
+    private Optional<String> cat(Pod pod, String container, String path) {
+        // resource(pod): fabric8 then takes the containers from the listed pod instead of GETting it again
+        // (which would need an extra "get pods" grant)
+        try (ExecWatch watch = client.pods().inNamespace(namespace).resource(pod).inContainer(container)
                 .redirectingOutput().exec("cat", path)) {
             // read to the end of stdout (closed when the command exits), then the exit status
             CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
@@ -81,7 +83,9 @@ public final class PodExecMountedConfigProbe implements MountedConfigProbe {
             });
             byte[] bytes = out.get(execTimeout.toMillis(), TimeUnit.MILLISECONDS);
             Integer code = watch.exitCode().get(execTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return code != null && code == 0 ? Optional.of(new String(bytes, StandardCharsets.UTF_8)) : Optional.empty();
+            // a non-zero exit (file missing) means "not there"; stdout alone is compared with what was written, so an
+            // exit status lost with the closing WebSocket (null) does not turn a match into a miss
+            return code != null && code != 0 ? Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8));
         } catch (KubernetesClientException | ExecutionException | TimeoutException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -117,8 +117,12 @@ final class TestCluster implements AutoCloseable {
         };
         String resource = r.subresource() == null ? r.resource() : r.resource() + "/" + r.subresource();
         boolean dryRun = r.dryRun() || (request.getBody() != null && new String(request.getBody().getBytes(), StandardCharsets.UTF_8).contains("\"dryRun\":[\"All\"]"));
-        calls.add(new Call(r.method(), request.getPath(), verb, r.group(), resource, r.namespace(), r.name(), dryRun, response.code(),
-                APPLIER_AGENT.equals(request.getHeader("User-Agent"))));
+        boolean byApplier = APPLIER_AGENT.equals(request.getHeader("User-Agent"));
+        calls.add(new Call(r.method(), request.getPath(), verb, r.group(), resource, r.namespace(), r.name(), dryRun, response.code(), byApplier));
+        if (r.method().equals("PATCH") && response.code() == 201) {
+            // a server-side apply that creates the object is authorised as create as well as patch
+            calls.add(new Call(r.method(), request.getPath(), "create", r.group(), resource, r.namespace(), r.name(), dryRun, 201, byApplier));
+        }
     }
 
     /** Creates every object of a multi-document YAML fixture (test resources, this package). */
