@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Decides whether a MIG layout fits one GPU, with NVML's placement rule: an instance occupies memory slices
@@ -29,7 +30,7 @@ public final class MigLayouts {
         List<MigProfile> instances = new ArrayList<>();
         int mediaExtensions = 0;
         int compute = 0;
-        for (Map.Entry<String, Integer> e : layout.entrySet()) {
+        for (Map.Entry<String, Integer> e : new TreeMap<>(layout).entrySet()) {
             Optional<MigProfile> profile = model.profile(e.getKey());
             int count = e.getValue() == null ? 0 : e.getValue();
             if (profile.isEmpty()) {
@@ -52,7 +53,7 @@ public final class MigLayouts {
         if (problems.isEmpty()) {
             instances.sort(Comparator.comparingInt(MigProfile::memorySlices).reversed());
             if (!place(instances, 0, new boolean[model.memorySlices()])) {
-                problems.add("no placement of " + layout + " fits the " + model.memorySlices() + " memory slices of a " + model.key());
+                problems.add("no placement of " + new TreeMap<>(layout) + " fits the " + model.memorySlices() + " memory slices of a " + model.key());
             }
         }
         return problems;

@@ -29,7 +29,7 @@ class MigLayoutsTest {
                 .containsExactly("layout needs 8 compute slices, a H100-80GB has 7");
         // 2x 3g take all 8 memory slices: nothing is left for a 1g
         assertThat(MigLayouts.problems(FakeCatalog.H100, Map.of("3g.40gb", 2, "1g.10gb", 1)))
-                .containsExactly("no placement of {3g.40gb=2, 1g.10gb=1} fits the 8 memory slices of a H100-80GB");
+                .containsExactly("no placement of {1g.10gb=1, 3g.40gb=2} fits the 8 memory slices of a H100-80GB");
         assertThat(MigLayouts.problems(FakeCatalog.H100, Map.of("1g.10gb", 8))).containsExactly(
                 "profile 1g.10gb: 8 instances, at most 7 fit on a H100-80GB", "layout needs 8 compute slices, a H100-80GB has 7");
         assertThat(MigLayouts.problems(FakeCatalog.H100, Map.of("1g.10gb+me", 2)))

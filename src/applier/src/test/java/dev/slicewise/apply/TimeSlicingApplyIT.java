@@ -47,7 +47,8 @@ class TimeSlicingApplyIT extends ApplierFixture {
         ApplyReport report = applier.apply(observe("plan-ts4", Plans.timeSlicingT4()), false);
         assertThat(report.outcome()).as(report.render()).isInstanceOf(Applied.class);
 
-        List<TestCluster.Call> patches = cluster.applierCalls().stream().filter(c -> c.method().equals("PATCH") && !c.path().contains("/status")).toList();
+        List<TestCluster.Call> patches = cluster.applierCalls().stream()
+                .filter(c -> c.method().equals("PATCH") && c.verb().equals("patch") && !c.path().contains("/status")).toList();
         List<TestCluster.Call> dryRuns = patches.stream().filter(TestCluster.Call::dryRun).toList();
         List<TestCluster.Call> real = patches.stream().filter(c -> !c.dryRun()).toList();
         // ConfigMap, 3 nodes, NodePool, NodeOverlay: each dry-run before any real write
