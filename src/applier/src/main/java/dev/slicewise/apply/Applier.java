@@ -125,12 +125,13 @@ public final class Applier implements AutoCloseable {
 
     private String describe(KubernetesClientException e, ObjectRef ref, String action) {
         String server = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+        String what = ref == null ? action : action + " " + ref;
         return switch (e.getCode()) {
-            case 409 -> action + " " + ref + ": conflict (409), the object was modified concurrently; stopped, nothing overwritten (" + server + ")";
-            case 403 -> action + " " + ref + ": forbidden (403); the applier's RBAC does not allow it (see infra/k8s/slicewise-applier-rbac.yaml): " + server;
-            case 404 -> action + " " + ref + ": not found (404): " + server;
-            case 422 -> action + " " + ref + ": rejected by the API server (422): " + server;
-            default -> action + " " + ref + ": API server error " + e.getCode() + ": " + server;
+            case 409 -> what + ": conflict (409), the object was modified concurrently; stopped, nothing overwritten (" + server + ")";
+            case 403 -> what + ": forbidden (403); the applier's RBAC does not allow it (see infra/k8s/slicewise-applier-rbac.yaml): " + server;
+            case 404 -> what + ": not found (404): " + server;
+            case 422 -> what + ": rejected by the API server (422): " + server;
+            default -> what + ": API server error " + e.getCode() + ": " + server;
         };
     }
 
@@ -270,8 +271,13 @@ public final class Applier implements AutoCloseable {
                 ApplyReport report = report(applyId, new ApplyReport.Applied(verified));
                 save(ApplyRecord.State.APPLIED, report);
                 return report;
-            } catch (StepFailed | KubernetesClientException e) {
-                String cause = e instanceof KubernetesClientException k ? describe(k, null, "request") : e.getMessage();
+            } catch (RuntimeException e) {
+                // whatever went wrong (a step, the API server, a bug): never leave a half-applied plan behind
+                String cause = switch (e) {
+                    case StepFailed f -> f.getMessage();
+                    case KubernetesClientException k -> describe(k, null, "request");
+                    default -> "unexpected error: " + e;
+                };
                 steps.add(new StepResult("stop", null, Status.FAILED, cause));
                 List<String> left = new Restorer(steps).restoreAll(List.copyOf(touched.values()));
                 ApplyReport.Outcome outcome = left.isEmpty() ? new ApplyReport.RolledBack(cause) : new ApplyReport.Failed(cause, left);
@@ -645,6 +651,10 @@ public final class Applier implements AutoCloseable {
                     steps.add(new StepResult("restore", t.ref().toString(), Status.FAILED, e.getMessage()));
                 } catch (KubernetesClientException e) {
                     String why = describe(e, t.ref(), "restore");
+                    left.add(why);
+                    steps.add(new StepResult("restore", t.ref().toString(), Status.FAILED, why));
+                } catch (RuntimeException e) {
+                    String why = t.ref() + ": unexpected error while restoring: " + e;
                     left.add(why);
                     steps.add(new StepResult("restore", t.ref().toString(), Status.FAILED, why));
                 }
