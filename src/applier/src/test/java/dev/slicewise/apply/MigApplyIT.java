@@ -60,6 +60,16 @@ class MigApplyIT extends ApplierFixture {
     }
 
     @Test
+    void worksWithTheEnginesBundledCatalog() {
+        applier.close();
+        applier = new Applier(cluster.applierClient, dev.slicewise.catalog.BundledCatalog.get(), journal, sim, clock, sim, FAST);
+
+        ApplyReport report = applier.apply(observe("plan-mig", Plans.migBalanced(false)), false);
+
+        assertThat(report.outcome()).as(report.render()).isInstanceOf(Applied.class);
+    }
+
+    @Test
     void waitsThroughAMigModeChangeThatRebootsTheNode() {
         sim.migFault = SimCluster.MigFault.REBOOT;
 

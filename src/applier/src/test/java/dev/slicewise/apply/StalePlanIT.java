@@ -120,7 +120,7 @@ class StalePlanIT extends ApplierFixture {
                 new PlanStep.DrainNodes(List.of(Plans.H100_NODE), false, "idle GPUs"),
                 new PlanStep.LabelNodes(List.of(Plans.H100_NODE), Map.of(PlanCompiler.MIG_LABEL, "too-much"))), List.of(), List.of());
 
-        refused(observe("p", plan), "layout needs 8 compute slices, a H100-80GB has 7");
+        refused(observe("p", plan), "{1g.10gb=1, 7g.80gb=1} does not fit a H100-80GB");
     }
 
     @Test
