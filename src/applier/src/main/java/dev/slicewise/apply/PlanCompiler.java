@@ -282,9 +282,8 @@ final class PlanCompiler {
                 key = type == null ? null : catalog.instanceType(type).map(InstanceType::gpuModel).orElse(null);
             }
             if (key != null) return catalog.gpuModel(key);
-            String product = node == null ? null : Json.text(node, "metadata", "labels", "nvidia.com/gpu.product");
-            if (product == null) return Optional.empty();
-            return catalog.gpuModels().stream().filter(m -> m.productNames().contains(product)).findFirst();
+            // GFD's product label, with its -SHARED / -MIG-<profile> suffixes understood by the catalog
+            return catalog.gpuModelForProduct(node == null ? null : Json.text(node, "metadata", "labels", "nvidia.com/gpu.product"));
         }
 
         int gpus(String nodeName, ObjectNode node) {

@@ -140,6 +140,20 @@ class MigApplyIT extends ApplierFixture {
     }
 
     @Test
+    void applyingTheSameMigPlanTwiceWritesNothingTheSecondTime() {
+        ApprovedPlan plan = observe("plan-mig-custom", Plans.migCustom());
+        assertThat(applier.apply(plan, false).outcome()).isInstanceOf(Applied.class);
+        Map<String, String> afterFirst = cluster.snapshot();
+        cluster.calls.clear();
+
+        ApplyReport second = applier.apply(plan, false);
+
+        assertThat(second.outcome()).as(second.render()).isInstanceOf(ApplyReport.NothingToDo.class);
+        assertThat(cluster.writes()).isEmpty();
+        assertUnchanged(afterFirst);
+    }
+
+    @Test
     void rollingBackAMigApplyRestoresTheOldLayoutTheSameCarefulWay() {
         Map<String, String> before = cluster.snapshot();
         ApplyReport applied = applier.apply(observe("plan-mig-custom", Plans.migCustom()), false);
