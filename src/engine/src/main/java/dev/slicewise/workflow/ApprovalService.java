@@ -94,18 +94,14 @@ public final class ApprovalService {
         return switch (t) {
             case Transition.Moved m -> {
                 LOG.log(Level.INFO, "recommendation {0} {1} by {2}", target.recordId(), to, by);
-                yield publishDecision(m.after(), now)
-                        ? new Response(200, approve
-                                ? StatusPages.page("Approved", "Slicewise is applying the plan now. You will get a message with the outcome.")
-                                : StatusPages.page("Rejected", "Nothing will change. Slicewise will not notify this recommendation again unless something changes."))
-                        : notStarted(approve);
+                yield publishDecision(m.after(), now) ? decided(approve) : notStarted(approve);
             }
             case Transition.Refused r -> {
                 LOG.log(Level.INFO, "recommendation {0}: {1} refused, it is already {2}", target.recordId(), target.action().wire(), r.current());
                 StoredRecommendation current = store.find(target.recordId()).orElse(found.get());
                 boolean stuck = current.status() == to && current.decisionPublishedAt() == null
                         && current.lastChange().at().plus(REPUBLISH_GRACE).isBefore(now);
-                if (stuck && !publishDecision(current, now)) yield notStarted(approve);
+                if (stuck) yield publishDecision(current, now) ? decided(approve) : notStarted(approve);
                 yield new Response(409, StatusPages.page("Already decided",
                         "This recommendation is already " + r.current().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                                 + "; a link works once."));
@@ -127,6 +123,12 @@ public final class ApprovalService {
         }
         store.markDecisionPublished(rec.id(), clock.instant());
         return true;
+    }
+
+    private static Response decided(boolean approve) {
+        return new Response(200, approve
+                ? StatusPages.page("Approved", "Slicewise is applying the plan now. You will get a message with the outcome.")
+                : StatusPages.page("Rejected", "Nothing will change. Slicewise will not notify this recommendation again unless something changes."));
     }
 
     private static Response notStarted(boolean approve) {
