@@ -21,12 +21,22 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * TTL {@code ttl}), the topic, the bus, the generated signing secret, the re-check schedule group — plus two capture
  * queues so tests can see what really left: one subscribed to the topic, one the target of a rule taking every
  * Slicewise event off the bus.
+ *
+ * @param secretId the secret's name (stable across moto resets, unlike its ARN)
  */
 public record SlicewiseStack(String table, String topicArn, String busName, String busArn, String secretId,
                              String scheduleGroup, String busQueueUrl, String topicQueueUrl) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The stack with a freshly generated signing key. */
     public static SlicewiseStack create() {
+        byte[] raw = new byte[48];
+        new SecureRandom().nextBytes(raw);
+        return create(java.util.Base64.getEncoder().encodeToString(raw));
+    }
+
+    /** The stack with a given signing key (tests that sign links themselves, across moto resets). */
+    public static SlicewiseStack create(String signingKey) {
         var dynamo = MotoClients.dynamo();
         String table = "slicewise-state";
         dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
@@ -41,11 +51,8 @@ public record SlicewiseStack(String table, String topicArn, String busName, Stri
         String bus = "slicewise";
         String busArn = events.createEventBus(r -> r.name(bus)).eventBusArn();
 
-        var secrets = MotoClients.secrets();
-        byte[] raw = new byte[48];
-        new SecureRandom().nextBytes(raw);
-        String secret = secrets.createSecret(r -> r.name("slicewise/approval-signing-key")
-                .secretString(java.util.Base64.getEncoder().encodeToString(raw))).arn();
+        String secret = "slicewise/approval-signing-key";
+        MotoClients.secrets().createSecret(r -> r.name(secret).secretString(signingKey));
 
         MotoClients.scheduler().createScheduleGroup(r -> r.name("slicewise"));
 
