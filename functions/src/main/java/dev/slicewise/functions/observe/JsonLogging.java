@@ -5,18 +5,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.slicewise.functions.wiring.SlicewiseConfig;
+import jakarta.inject.Inject;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
-/** Puts {@link JsonLogFormatter} on the console handler(s) at start-up (switch off with {@code slicewise.log.json=false}). */
+/** Puts {@link JsonLogFormatter} on the console handler(s) at start-up (switch off with {@code SLICEWISE_LOG_JSON=false}). */
 @ApplicationScoped
 public class JsonLogging {
-    @ConfigProperty(name = "slicewise.log.json", defaultValue = "true")
-    boolean enabled;
+    @Inject
+    SlicewiseConfig config;
 
     void install(@Observes StartupEvent e) {
-        if (enabled) install();
+        if (config.logJson()) install();
     }
 
     /** @return how many console handlers now format JSON */

@@ -20,7 +20,7 @@ public class Observed {
 
     public <T> T run(Context context, Supplier<T> work) {
         Metrics metrics = metrics();
-        return PowertoolsLogging.withLogging(context, () -> {
+        return PowertoolsLogging.withLogging(SafeContext.of(context), () -> {
             try {
                 return work.get();
             } finally {

@@ -69,6 +69,10 @@ public interface SlicewiseConfig {
 
     Thresholds thresholds();
 
+    /** JSON log lines (one object per line, Powertools' MDC fields on top); off for readable local runs. */
+    @WithDefault("true")
+    boolean logJson();
+
     /** The detection and packing knobs (defaults: the engine's). */
     interface Thresholds {
         Optional<Double> maxP95UtilPct();
