@@ -2,6 +2,8 @@ package dev.slicewise.functions.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slicewise.approve.ReviewPage;
+import dev.slicewise.report.Page;
+import java.net.URI;
 import dev.slicewise.approve.StatusPages;
 import dev.slicewise.workflow.ApprovalService;
 import java.net.URLDecoder;
@@ -11,11 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Lambda Function URL payload format 2.0 in and out: the request becomes an approval request (method, path, the
- * {@code t} token from the query on GET or from the url-encoded form on POST, the caller's IP); the answer is an HTML
- * page with headers that keep it out of caches, frames and referrers (the URL carries a token).
+ * Lambda Function URL payload format 2.0 in and out: the request becomes an approval request (method, path, the token,
+ * the caller's IP, the endpoint's own URL); the answer is an HTML page with headers that keep it out of caches, frames
+ * and referrers (the URL carries a token). The token is the {@code t} query parameter — on POST too, since each button
+ * posts to its own decision URL — or else the url-encoded form's {@code t} or {@code token} field.
  */
 public final class FunctionUrl {
+    private static final String TOKEN = ReviewPage.Controls.TOKEN_PARAMETER;
+
     /** No scripts at all; inline styles and data: images for the page's own CSS and charts; forms post back only here. */
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
@@ -31,8 +36,10 @@ public final class FunctionUrl {
         if (http == null || !http.isObject() || !http.path("method").isTextual()) return null;
         String method = http.path("method").asText();
         String path = event.path("rawPath").isTextual() ? event.path("rawPath").asText() : http.path("path").asText("");
-        String token = null;
-        if ("POST".equalsIgnoreCase(method)) {
+        Map<String, String> query = form(event.path("rawQueryString").asText(""));
+        String token = query.get(TOKEN);
+        if (token == null) token = event.at("/queryStringParameters/" + TOKEN).asText(null);
+        if (token == null && "POST".equalsIgnoreCase(method)) {
             String body = event.path("body").asText("");
             if (event.path("isBase64Encoded").asBoolean(false)) {
                 try {
@@ -41,12 +48,22 @@ public final class FunctionUrl {
                     body = "";
                 }
             }
-            token = form(body).get(ReviewPage.Form.TOKEN_FIELD);
-        } else {
-            token = form(event.path("rawQueryString").asText("")).get(ReviewPage.Form.TOKEN_FIELD);
-            if (token == null) token = event.at("/queryStringParameters/" + ReviewPage.Form.TOKEN_FIELD).asText(null);
+            Map<String, String> fields = form(body);
+            token = fields.getOrDefault(TOKEN, fields.get(Page.ApprovalPage.TOKEN_FIELD));
         }
-        return new ApprovalService.Request(method, path, token, http.path("sourceIp").asText(null));
+        return new ApprovalService.Request(method, path, token, http.path("sourceIp").asText(null), base(event));
+    }
+
+    /**
+     * The endpoint's own URL: {@code https://<requestContext.domainName>} as Lambda serves it, or the Host and
+     * X-Forwarded-Proto headers when present (a local stand-in for the Function URL).
+     */
+    static URI base(JsonNode event) {
+        String host = event.at("/headers/host").asText(null);
+        if (host == null) host = event.at("/requestContext/domainName").asText(null);
+        if (host == null || !host.matches("[A-Za-z0-9.:-]+")) return null;
+        String proto = event.at("/headers/x-forwarded-proto").asText("https");
+        return URI.create(("http".equals(proto) ? "http" : "https") + "://" + host);
     }
 
     public static Response response(ApprovalService.Response r, String method) {

@@ -2,7 +2,11 @@ package dev.slicewise.functions.wiring;
 
 import dev.slicewise.approve.ReviewPage;
 import dev.slicewise.engine.Analyzer;
-import dev.slicewise.functions.web.BasicReviewPage;
+import dev.slicewise.functions.web.ReportReviewPage;
+import dev.slicewise.report.ReportSlice;
+import dev.slicewise.workflow.AnalysisContext;
+import dev.slicewise.workflow.ContextSlicer;
+import java.time.Clock;
 import dev.slicewise.workflow.FleetSource;
 import dev.slicewise.workflow.PlanApplier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +14,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * The engine and Kubernetes-side ports, wired to the modules that implement them. Until a module is merged, its port
+ * The engine, page and Kubernetes-side ports, wired to the modules that implement them. Until a module is merged, its port
  * answers with an explicit "not wired" error naming what is missing (never a made-up result); tests replace these
  * with recording fakes.
  */
@@ -44,10 +48,20 @@ public class Ports {
         };
     }
 
-    /** The review page; the report module's renderer replaces this plain page when merged. */
+    /** The review page: the report module's renderer. */
     @Produces
     @Singleton
-    ReviewPage reviewPage() {
-        return new BasicReviewPage();
+    ReviewPage reviewPage(Clock clock) {
+        return new ReportReviewPage(clock);
+    }
+
+    /** What is kept with each recommendation for its page: the report module's slice (the pool's nodes and series). */
+    @Produces
+    @Singleton
+    ContextSlicer slicer() {
+        return (report, snapshot, id) -> {
+            ReportSlice s = ReportSlice.of(report, snapshot, id);
+            return new AnalysisContext(s.report(), s.snapshot());
+        };
     }
 }

@@ -20,6 +20,7 @@ import dev.slicewise.workflow.AnalysisService;
 import dev.slicewise.workflow.ApplyService;
 import dev.slicewise.workflow.ApprovalService;
 import dev.slicewise.workflow.ClusterDirectory;
+import dev.slicewise.workflow.ContextSlicer;
 import dev.slicewise.workflow.EventPublisher;
 import dev.slicewise.workflow.FanOutService;
 import dev.slicewise.workflow.FleetSource;
@@ -126,10 +127,10 @@ public class Workflow {
     @Singleton
     AnalysisService analysis(FleetSource fleet, Analyzer analyzer, RecommendationStore store, EventPublisher events,
                              Notifier notifier, MessageComposer composer, ApprovalTokens tokens, Clock clock,
-                             SlicewiseConfig cfg, AnalysisPolicy policy) {
+                             SlicewiseConfig cfg, AnalysisPolicy policy, ContextSlicer slicer) {
         return new AnalysisService(fleet, analyzer, store, events, notifier, composer,
                 new LinkFactory(URI.create(required(cfg.approvalUrl(), "SLICEWISE_APPROVAL_URL")), tokens), clock,
-                new AnalysisService.Settings(cfg.lookback(), cfg.approvalValidity(), cfg.notifyNothingToDo(), policy));
+                new AnalysisService.Settings(cfg.lookback(), cfg.approvalValidity(), cfg.notifyNothingToDo(), policy), slicer);
     }
 
     @Produces

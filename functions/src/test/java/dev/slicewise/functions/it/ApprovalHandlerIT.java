@@ -53,8 +53,14 @@ class ApprovalHandlerIT {
         assertThat(page.at("/headers/content-type").asText()).isEqualTo("text/html; charset=utf-8");
         assertThat(page.at("/headers/cache-control").asText()).isEqualTo("no-store");
         assertThat(page.at("/headers/referrer-policy").asText()).isEqualTo("no-referrer");
-        assertThat(page.path("body").asText()).contains("$767.96 per month", "Why", "Risks", "<svg id=\"chart\"",
-                "<form method=\"post\" action=\"/r/" + ID + "/approve\">", "id=\"approve\"");
+        String html = page.path("body").asText();
+        String base = "https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws/r/" + ID;
+        assertThat(html).contains("Approve GPU sharing for NodePool gpu-inference", "$767.96", "<svg",
+                "<form method=\"post\" action=\"" + base + "/approve?t=v1.", "formaction=\"" + base + "/reject?t=v1.",
+                "Approve and apply", "<input type=\"hidden\" name=\"token\"").doesNotContain("<script");
+        // the view link: the same page, no controls, no token
+        String view = Lambda.ok(Links.get(ID, Action.VIEW, Links.token(ID, Action.VIEW, expiry))).path("body").asText();
+        assertThat(view).contains("gpu-inference", "$767.96").doesNotContain("<form", "?t=v1.");
         // a mail scanner opening every link, twice
         Lambda.ok(Links.get(ID, Action.REJECT, Links.token(ID, Action.REJECT, expiry)));
         Lambda.ok(Links.get(ID, Action.VIEW, Links.token(ID, Action.VIEW, expiry)));

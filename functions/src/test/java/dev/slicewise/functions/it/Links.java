@@ -28,12 +28,15 @@ final class Links {
         return e;
     }
 
+    /** What the review page's button sends: a POST to the decision URL {@code …?t=<token>} with the form fields. */
     static ObjectNode post(String recordId, Action pathAction, String token) {
         ObjectNode e = (ObjectNode) Repo.eventJson("function-url-post-approve.json");
         String path = "/r/" + recordId + "/" + pathAction.wire();
         e.put("rawPath", path);
+        e.put("rawQueryString", "t=" + token);
+        ((ObjectNode) e.path("queryStringParameters")).put("t", token);
         ((ObjectNode) e.at("/requestContext/http")).put("path", path);
-        e.put("body", Base64.getEncoder().encodeToString(("t=" + token).getBytes(StandardCharsets.UTF_8)));
+        e.put("body", Base64.getEncoder().encodeToString(("token=" + token + "&decision=" + pathAction.wire()).getBytes(StandardCharsets.UTF_8)));
         return e;
     }
 }

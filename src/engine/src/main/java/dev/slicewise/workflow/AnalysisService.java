@@ -91,9 +91,17 @@ public final class AnalysisService {
     private final LinkFactory links;
     private final Clock clock;
     private final Settings settings;
+    private final ContextSlicer slicer;
 
     public AnalysisService(FleetSource fleet, Analyzer analyzer, RecommendationStore store, EventPublisher events,
                            Notifier notifier, MessageComposer composer, LinkFactory links, Clock clock, Settings settings) {
+        this(fleet, analyzer, store, events, notifier, composer, links, clock, settings, ContextSlicer.WITHOUT_TELEMETRY);
+    }
+
+    /** @param slicer keeps, with each stored recommendation, the part of the analysis its review page draws */
+    public AnalysisService(FleetSource fleet, Analyzer analyzer, RecommendationStore store, EventPublisher events,
+                           Notifier notifier, MessageComposer composer, LinkFactory links, Clock clock, Settings settings,
+                           ContextSlicer slicer) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
         this.store = Objects.requireNonNull(store, "store");
@@ -103,6 +111,7 @@ public final class AnalysisService {
         this.links = Objects.requireNonNull(links, "links");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.slicer = Objects.requireNonNull(slicer, "slicer");
     }
 
     public Result analyze(Request request) {
@@ -130,7 +139,7 @@ public final class AnalysisService {
         List<RuntimeException> failures = new ArrayList<>();
         for (Recommendation r : recs) {
             try {
-                results.add(handle(r, request, now));
+                results.add(handle(r, request, now, report, snapshot));
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "pool " + PoolKey.of(r) + ": recommendation " + r.id() + " could not be completed: " + e, e);
                 failures.add(e);
@@ -146,7 +155,7 @@ public final class AnalysisService {
         return new Result(request.cluster(), results, problems);
     }
 
-    private PoolResult handle(Recommendation r, Request request, Instant now) {
+    private PoolResult handle(Recommendation r, Request request, Instant now, AnalysisReport report, FleetSnapshot snapshot) {
         PoolKey pool = PoolKey.of(r);
         String recordId = Ids.recordId(r.id(), request.triggerId());
         if (!r.actionable()) {
@@ -162,8 +171,8 @@ public final class AnalysisService {
             LOG.log(Level.INFO, "pool {0}: recommendation {1} is the one notified last; not notifying again", pool, r.id());
             return new PoolResult(pool, Outcome.ALREADY_NOTIFIED, null, r.id());
         }
-        StoredRecommendation stored = store.createIfAbsent(
-                StoredRecommendation.pending(recordId, r, now, now.plus(settings.approvalValidity()), request.trigger()));
+        StoredRecommendation stored = store.createIfAbsent(StoredRecommendation.pending(recordId, r, now,
+                now.plus(settings.approvalValidity()), request.trigger(), slicer.slice(report, snapshot, r.id())));
         if (stored.notifiedAt() == null) {
             events.publish(new WorkflowEvent.RecommendationCreated(stored.id(), r.id(), r.cluster(), r.nodePool(),
                     r.instanceType(), dev.slicewise.notify.MessageComposer.sharing(r.sharing()),

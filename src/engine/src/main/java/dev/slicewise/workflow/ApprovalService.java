@@ -7,6 +7,7 @@ import dev.slicewise.approve.ReviewPage;
 import dev.slicewise.approve.StatusPages;
 import dev.slicewise.approve.TokenCheck;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +20,13 @@ import java.util.Set;
  * The approval endpoint behind the one-click links.
  *
  * <p>GET (and HEAD) renders the review page and changes nothing — mail and chat link scanners open every link they
- * see. Only a POST carrying the link's token decides, and only once: PENDING → APPROVED/REJECTED is a conditional
- * write, so a replay or a second concurrent click is refused. After an approval the "Recommendation Approved" event
- * starts the apply.
+ * see. Only a POST carrying a token for that very action decides, and only once: PENDING → APPROVED/REJECTED is a
+ * conditional write, so a replay or a second concurrent click is refused. After an approval the "Recommendation
+ * Approved" event starts the apply.
+ *
+ * <p>The approve and reject links always travel together (same message), so opening either one shows both buttons,
+ * each posting to its own URL with its own action-bound token (the other one is signed on the spot). The view link —
+ * the one to share for review — shows the page without buttons.
  */
 public final class ApprovalService {
     private static final System.Logger LOG = System.getLogger(ApprovalService.class.getName());
@@ -32,8 +37,11 @@ public final class ApprovalService {
      */
     static final Duration REPUBLISH_GRACE = Duration.ofSeconds(30);
 
-    /** @param token the {@code t} query parameter (GET) or form field (POST), or null */
-    public record Request(String method, String path, String token, String sourceIp) {}
+    /**
+     * @param token the {@code t} query parameter (or, on POST without one, the form field), or null
+     * @param base  the endpoint's own absolute URL ({@code https://<id>.lambda-url.<region>.on.aws}), for the buttons
+     */
+    public record Request(String method, String path, String token, String sourceIp, URI base) {}
 
     public record Response(int status, String html) {}
 
@@ -69,9 +77,24 @@ public final class ApprovalService {
         Optional<StoredRecommendation> found = store.find(target.recordId());
         if (found.isEmpty()) return gone();
         StoredRecommendation rec = found.get();
-        ReviewPage.Form form = target.action() != Action.VIEW && rec.status() == Status.PENDING && !rec.expired(now)
-                ? new ReviewPage.Form(target.action(), target.path(), request.token()) : null;
-        return new Response(200, page.render(rec, form));
+        ReviewPage.Controls controls = null;
+        if (request.base() != null) {
+            boolean decidable = target.action() != Action.VIEW && rec.status() == Status.PENDING && !rec.expired(now);
+            String approve = !decidable ? null
+                    : target.action() == Action.APPROVE ? request.token() : tokens.issue(rec.id(), Action.APPROVE, rec.expiresAt());
+            String reject = !decidable ? null
+                    : target.action() == Action.REJECT ? request.token() : tokens.issue(rec.id(), Action.REJECT, rec.expiresAt());
+            controls = new ReviewPage.Controls(decisionUrl(request.base(), rec.id(), Action.APPROVE, approve),
+                    decisionUrl(request.base(), rec.id(), Action.REJECT, reject), decidable ? request.token() : null);
+        }
+        return new Response(200, page.render(rec, controls));
+    }
+
+    private static URI decisionUrl(URI base, String id, Action action, String token) {
+        String b = base.toString();
+        if (b.endsWith("/")) b = b.substring(0, b.length() - 1);
+        return URI.create(b + new LinkTarget(id, action).path()
+                + (token == null ? "" : "?" + ReviewPage.Controls.TOKEN_PARAMETER + "=" + token));
     }
 
     private Response decide(LinkTarget target, Request request) {

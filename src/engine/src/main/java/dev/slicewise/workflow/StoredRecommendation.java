@@ -17,10 +17,11 @@ import java.util.List;
  * @param decisionPublishedAt when the Approved/Rejected event reached the bus; null until then
  * @param outcomeNotifiedAt   when the apply outcome notice left; null until then
  * @param history             every status change, oldest first; the last one is the current status
+ * @param context             the analysis behind it, cut to its pool, for the review page; null when not kept
  */
 public record StoredRecommendation(String id, Recommendation recommendation, Status status, Instant createdAt,
                                    Instant expiresAt, String trigger, Instant notifiedAt, Instant decisionPublishedAt,
-                                   Instant outcomeNotifiedAt, List<StatusChange> history) {
+                                   Instant outcomeNotifiedAt, List<StatusChange> history, AnalysisContext context) {
     public StoredRecommendation {
         history = history == null ? List.of() : List.copyOf(history);
     }
@@ -28,8 +29,13 @@ public record StoredRecommendation(String id, Recommendation recommendation, Sta
     /** A fresh PENDING record. */
     public static StoredRecommendation pending(String id, Recommendation recommendation, Instant now, Instant expiresAt,
                                                String trigger) {
+        return pending(id, recommendation, now, expiresAt, trigger, null);
+    }
+
+    public static StoredRecommendation pending(String id, Recommendation recommendation, Instant now, Instant expiresAt,
+                                               String trigger, AnalysisContext context) {
         return new StoredRecommendation(id, recommendation, Status.PENDING, now, expiresAt, trigger, null, null, null,
-                List.of(StatusChange.of(Status.PENDING, now, trigger, "recommendation created")));
+                List.of(StatusChange.of(Status.PENDING, now, trigger, "recommendation created")), context);
     }
 
     public String cluster() {
@@ -54,6 +60,6 @@ public record StoredRecommendation(String id, Recommendation recommendation, Sta
         List<StatusChange> h = new ArrayList<>(history);
         h.add(change);
         return new StoredRecommendation(id, recommendation, change.to(), createdAt, expiresAt, trigger, notifiedAt,
-                decisionPublishedAt, outcomeNotifiedAt, h);
+                decisionPublishedAt, outcomeNotifiedAt, h, context);
     }
 }

@@ -74,6 +74,24 @@ class AnalysisServiceTest {
     }
 
     @Test
+    void keepsTheAnalysisBehindEachRecordForItsReviewPage() {
+        canned.recommendations = List.of(Samples.timeSlicing(), Samples.unchanged("h100"));
+        List<String> sliced = new java.util.ArrayList<>();
+        AnalysisService s = new AnalysisService(canned, canned, store, events, messages, new MessageComposer(),
+                new LinkFactory(URI.create("https://approve.example"), tokens), clock,
+                new AnalysisService.Settings(Duration.ofDays(7), Duration.ofDays(3), false, AnalysisPolicy.DEFAULT),
+                (report, snapshot, id) -> {
+                    sliced.add(id + " of " + report.recommendations().size() + " on " + snapshot.clusters().get(0).nodes().size() + " nodes");
+                    return ContextSlicer.WITHOUT_TELEMETRY.slice(report, snapshot, id);
+                });
+        String id = s.analyze(run("evt-1")).pools().get(0).recordId();
+        assertThat(sliced).containsExactly("ts-2x-gpu-inference-9f1c of 2 on 4 nodes");
+        AnalysisContext c = store.find(id).orElseThrow().context();
+        assertThat(c.report().recommendations()).containsExactly(Samples.timeSlicing());
+        assertThat(c.report().window()).isEqualTo(canned.windows.get(0));
+    }
+
+    @Test
     void theSameRecommendationIsNotNotifiedTwiceInARow() {
         canned.recommendations = List.of(Samples.timeSlicing());
         service(false).analyze(run("evt-1"));

@@ -8,6 +8,8 @@ import dev.slicewise.approve.ReviewPage;
 import dev.slicewise.workflow.testkit.InMemoryStore;
 import dev.slicewise.workflow.testkit.Recorders;
 import dev.slicewise.workflow.testkit.Samples;
+import dev.slicewise.approve.TokenCheck;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +29,11 @@ class ApprovalServiceTest {
     final InMemoryStore store = new InMemoryStore();
     final Recorders.Events events = new Recorders.Events();
     final Recorders.MutableClock clock = new Recorders.MutableClock(NOW);
-    final List<ReviewPage.Form> rendered = new CopyOnWriteArrayList<>();
-    final ApprovalService service = new ApprovalService(tokens, store, events, (rec, form) -> {
-        rendered.add(form);
-        return "<page status=" + rec.status() + " form=" + (form == null ? "none" : form.action()) + ">";
+    static final URI BASE = URI.create("https://abc.lambda-url.us-east-1.on.aws");
+    final List<ReviewPage.Controls> rendered = new CopyOnWriteArrayList<>();
+    final ApprovalService service = new ApprovalService(tokens, store, events, (rec, controls) -> {
+        rendered.add(controls);
+        return "<page status=" + rec.status() + " buttons=" + controls.decidable() + ">";
     }, clock);
     final Instant expiry = NOW.plus(Duration.ofDays(3));
 
@@ -41,7 +44,7 @@ class ApprovalServiceTest {
 
     ApprovalService.Response call(String method, Action path, Action tokenAction) {
         return service.handle(new ApprovalService.Request(method, "/r/" + ID + "/" + path.wire(),
-                tokens.issue(ID, tokenAction, expiry), "203.0.113.7"));
+                tokens.issue(ID, tokenAction, expiry), "203.0.113.7", BASE));
     }
 
     StoredRecommendation stored() {
@@ -50,12 +53,19 @@ class ApprovalServiceTest {
 
     @Test
     void openingAnyLinkShowsThePageAndChangesNothing() {
-        assertThat(call("GET", Action.VIEW, Action.VIEW)).isEqualTo(new ApprovalService.Response(200, "<page status=PENDING form=none>"));
-        assertThat(call("GET", Action.APPROVE, Action.APPROVE).html()).isEqualTo("<page status=PENDING form=APPROVE>");
+        assertThat(call("GET", Action.VIEW, Action.VIEW)).isEqualTo(new ApprovalService.Response(200, "<page status=PENDING buttons=false>"));
+        assertThat(call("GET", Action.APPROVE, Action.APPROVE).html()).isEqualTo("<page status=PENDING buttons=true>");
         assertThat(call("HEAD", Action.APPROVE, Action.APPROVE).status()).isEqualTo(200);
-        assertThat(call("GET", Action.REJECT, Action.REJECT).html()).isEqualTo("<page status=PENDING form=REJECT>");
-        assertThat(rendered.get(1).actionPath()).isEqualTo("/r/" + ID + "/approve");
-        assertThat(tokens.check(rendered.get(1).token(), ID, Action.APPROVE, NOW)).isInstanceOf(dev.slicewise.approve.TokenCheck.Valid.class);
+        assertThat(call("GET", Action.REJECT, Action.REJECT).html()).isEqualTo("<page status=PENDING buttons=true>");
+        // each button posts to its own URL with a token for exactly that action
+        assertThat(rendered.get(0).approve()).hasToString(BASE + "/r/" + ID + "/approve"); // view: no token anywhere
+        assertThat(rendered.get(0).formToken()).isNull();
+        ReviewPage.Controls d = rendered.get(1);
+        assertThat(d.approve().toString()).startsWith(BASE + "/r/" + ID + "/approve?t=v1.");
+        assertThat(d.reject().toString()).startsWith(BASE + "/r/" + ID + "/reject?t=v1.");
+        assertThat(tokens.check(d.approve().getQuery().substring(2), ID, Action.APPROVE, NOW)).isInstanceOf(TokenCheck.Valid.class);
+        assertThat(tokens.check(d.reject().getQuery().substring(2), ID, Action.REJECT, NOW)).isInstanceOf(TokenCheck.Valid.class);
+        assertThat(tokens.check(d.reject().getQuery().substring(2), ID, Action.APPROVE, NOW)).isInstanceOf(TokenCheck.Rejected.class);
         assertThat(stored().status()).isEqualTo(Status.PENDING);
         assertThat(stored().history()).hasSize(1);
         assertThat(events.published).isEmpty();
@@ -83,7 +93,7 @@ class ApprovalServiceTest {
         assertThat(events.published).hasSize(1);
         assertThat(stored().status()).isEqualTo(Status.APPROVED);
         // and the page no longer offers a button
-        assertThat(call("GET", Action.APPROVE, Action.APPROVE).html()).isEqualTo("<page status=APPROVED form=none>");
+        assertThat(call("GET", Action.APPROVE, Action.APPROVE).html()).isEqualTo("<page status=APPROVED buttons=false>");
     }
 
     @Test
@@ -101,14 +111,14 @@ class ApprovalServiceTest {
         // forged
         String forged = new ApprovalTokens(() -> "ffffffffffffffffffffffffffffffff".getBytes(StandardCharsets.UTF_8))
                 .issue(ID, Action.APPROVE, expiry);
-        assertThat(service.handle(new ApprovalService.Request("POST", "/r/" + ID + "/approve", forged, null)).status()).isEqualTo(403);
+        assertThat(service.handle(new ApprovalService.Request("POST", "/r/" + ID + "/approve", forged, null, BASE)).status()).isEqualTo(403);
         // a genuine token of another record, on this record's link (tampered id in the URL)
         String other = tokens.issue("r-ffffffffffffffffffffffff", Action.APPROVE, expiry);
-        ApprovalService.Response tampered = service.handle(new ApprovalService.Request("POST", "/r/" + ID + "/approve", other, null));
+        ApprovalService.Response tampered = service.handle(new ApprovalService.Request("POST", "/r/" + ID + "/approve", other, null, BASE));
         assertThat(tampered.status()).isEqualTo(403);
         assertThat(tampered.html()).contains("another recommendation");
         // missing
-        assertThat(service.handle(new ApprovalService.Request("POST", "/r/" + ID + "/approve", null, null)).status()).isEqualTo(403);
+        assertThat(service.handle(new ApprovalService.Request("POST", "/r/" + ID + "/approve", null, null, BASE)).status()).isEqualTo(403);
         // expired
         clock.advance(Duration.ofDays(4));
         ApprovalService.Response expired = call("POST", Action.APPROVE, Action.APPROVE);
@@ -121,11 +131,11 @@ class ApprovalServiceTest {
     @Test
     void theViewLinkCannotDecideAndUnknownAddressesAreNotFound() {
         assertThat(call("POST", Action.VIEW, Action.VIEW).status()).isEqualTo(405);
-        assertThat(service.handle(new ApprovalService.Request("GET", "/admin", "x", null)).status()).isEqualTo(404);
-        assertThat(service.handle(new ApprovalService.Request("PUT", "/r/" + ID + "/approve", "x", null)).status()).isEqualTo(405);
+        assertThat(service.handle(new ApprovalService.Request("GET", "/admin", "x", null, BASE)).status()).isEqualTo(404);
+        assertThat(service.handle(new ApprovalService.Request("PUT", "/r/" + ID + "/approve", "x", null, BASE)).status()).isEqualTo(405);
         String unknown = "r-aaaaaaaaaaaaaaaaaaaaaaaa";
         assertThat(service.handle(new ApprovalService.Request("GET", "/r/" + unknown + "/view",
-                tokens.issue(unknown, Action.VIEW, expiry), null)).status()).isEqualTo(404);
+                tokens.issue(unknown, Action.VIEW, expiry), null, BASE)).status()).isEqualTo(404);
         assertThat(stored().status()).isEqualTo(Status.PENDING);
     }
 
@@ -133,7 +143,7 @@ class ApprovalServiceTest {
     void anExpiredRecordCannotBeApproved() {
         store.put(StoredRecommendation.pending(ID, Samples.timeSlicing(), NOW.minus(Duration.ofDays(3)), NOW.minusSeconds(1), "schedule"));
         assertThat(call("POST", Action.APPROVE, Action.APPROVE).status()).isEqualTo(410);
-        assertThat(call("GET", Action.APPROVE, Action.APPROVE).html()).isEqualTo("<page status=PENDING form=none>");
+        assertThat(call("GET", Action.APPROVE, Action.APPROVE).html()).isEqualTo("<page status=PENDING buttons=false>");
         assertThat(stored().status()).isEqualTo(Status.PENDING);
     }
 

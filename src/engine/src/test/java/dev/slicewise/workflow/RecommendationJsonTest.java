@@ -31,6 +31,21 @@ class RecommendationJsonTest {
     }
 
     @Test
+    void anAnalysisContextWithHourlySeriesAndGapsRoundTrips() throws Exception {
+        dev.slicewise.fleet.Window w = new dev.slicewise.fleet.Window(java.time.Instant.parse("2026-11-16T06:00:00Z"),
+                java.time.Instant.parse("2026-11-23T06:00:00Z"), java.time.Duration.ofHours(1));
+        AnalysisContext c = new AnalysisContext(Samples.report(w, java.util.List.of(Samples.timeSlicing())), Samples.snapshot(w));
+        String json = RecommendationJson.mapper().writeValueAsString(c);
+        AnalysisContext back = RecommendationJson.mapper().readValue(json, AnalysisContext.class);
+        assertThat(back.report()).isEqualTo(c.report());
+        var util = back.snapshot().clusters().get(0).nodes().get(2).gpus().get(0).metrics().util();
+        assertThat(util.avg()).hasSize(168);
+        assertThat(util.avg()[5]).isNaN();
+        assertThat(util.avg()[0]).isEqualTo(c.snapshot().clusters().get(0).nodes().get(2).gpus().get(0).metrics().util().avg()[0]);
+        assertThat(back.snapshot().clusters().get(0).workloads()).isEqualTo(c.snapshot().clusters().get(0).workloads());
+    }
+
+    @Test
     void garbageIsAClearError() {
         assertThatThrownBy(() -> RecommendationJson.read("{\"sharing\":{\"kind\":\"Teleport\"}}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stored recommendation is not readable");

@@ -3,6 +3,7 @@ package dev.slicewise.aws.dynamodb;
 import dev.slicewise.plan.PlanStep;
 import dev.slicewise.recommend.GpuEvidence;
 import dev.slicewise.recommend.Recommendation;
+import dev.slicewise.workflow.AnalysisContext;
 import dev.slicewise.workflow.PoolKey;
 import dev.slicewise.workflow.RecommendationJson;
 import dev.slicewise.workflow.RecommendationStore;
@@ -10,6 +11,9 @@ import dev.slicewise.workflow.Status;
 import dev.slicewise.workflow.StatusChange;
 import dev.slicewise.workflow.StoredRecommendation;
 import dev.slicewise.workflow.Transition;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +25,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -35,12 +42,18 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * the fields people look at in the console as plain attributes: cluster, NodePool, status, savings, plan, evidence.
  * A second kind of item, {@code pool#<cluster>#<nodePool>#<instanceType>}, remembers the last recommendation notified
  * for a pool.
+ *
+ * <p>The analysis context (the pool's hourly series, for the review page's charts) is stored gzip-compressed in
+ * {@code context}; when even compressed it would push the item past DynamoDB's 400 KB limit, only its report part is
+ * kept and the page says it has no telemetry (an S3 object would be the next step for such pools).
  */
 public final class DynamoDbRecommendationStore implements RecommendationStore {
     public static final String TTL = "ttl";
     static final String ID = "id";
     static final String STATUS = "status";
     static final String HISTORY = "history";
+    /** Leaves room for the rest of the item under DynamoDB's 400 KB item limit. */
+    static final int MAX_CONTEXT_BYTES = 300 * 1024;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -183,7 +196,31 @@ public final class DynamoDbRecommendationStore implements RecommendationStore {
         if (r.notifiedAt() != null) item.put("notifiedAt", s(r.notifiedAt().toString()));
         if (r.decisionPublishedAt() != null) item.put("decisionPublishedAt", s(r.decisionPublishedAt().toString()));
         if (r.outcomeNotifiedAt() != null) item.put("outcomeNotifiedAt", s(r.outcomeNotifiedAt().toString()));
+        if (r.context() != null) {
+            byte[] packed = gzip(r.context());
+            if (packed.length > MAX_CONTEXT_BYTES) packed = gzip(new AnalysisContext(r.context().report(), null));
+            item.put("context", AttributeValue.fromB(SdkBytes.fromByteArray(packed)));
+        }
         return item;
+    }
+
+    private static byte[] gzip(AnalysisContext c) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+            RecommendationJson.mapper().writeValue(z, c);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise the analysis context", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static AnalysisContext gunzip(AttributeValue v) {
+        if (v == null || v.b() == null) return null;
+        try (GZIPInputStream z = new GZIPInputStream(v.b().asInputStream())) {
+            return RecommendationJson.mapper().readValue(z, AnalysisContext.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored analysis context is not readable", e);
+        }
     }
 
     static StoredRecommendation fromItem(Map<String, AttributeValue> item) {
@@ -196,7 +233,7 @@ public final class DynamoDbRecommendationStore implements RecommendationStore {
         return new StoredRecommendation(item.get(ID).s(), RecommendationJson.read(item.get("recommendation").s()),
                 Status.valueOf(item.get(STATUS).s()), Instant.parse(item.get("createdAt").s()),
                 Instant.parse(item.get("expiresAt").s()), str(item.get("trigger")), instant(item.get("notifiedAt")),
-                instant(item.get("decisionPublishedAt")), instant(item.get("outcomeNotifiedAt")), history);
+                instant(item.get("decisionPublishedAt")), instant(item.get("outcomeNotifiedAt")), history, gunzip(item.get("context")));
     }
 
     private static AttributeValue evidence(GpuEvidence e) {

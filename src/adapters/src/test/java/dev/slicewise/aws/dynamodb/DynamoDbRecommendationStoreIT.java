@@ -132,7 +132,7 @@ class DynamoDbRecommendationStoreIT {
             Recorders.Events events = new Recorders.Events();
             ApprovalService approvals = new ApprovalService(tokens, store, events, (r, f) -> "page", clock);
             String token = tokens.issue(id, Action.APPROVE, NOW.plus(Duration.ofDays(3)));
-            List<Integer> statuses = race(() -> approvals.handle(new ApprovalService.Request("POST", "/r/" + id + "/approve", token, "1.2.3.4")).status());
+            List<Integer> statuses = race(() -> approvals.handle(new ApprovalService.Request("POST", "/r/" + id + "/approve", token, "1.2.3.4", java.net.URI.create("https://x.example"))).status());
             assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(200, 409);
             assertThat(events.of(WorkflowEvent.RecommendationApproved.class)).hasSize(1);
 

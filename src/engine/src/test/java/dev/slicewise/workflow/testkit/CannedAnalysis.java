@@ -24,8 +24,9 @@ public final class CannedAnalysis implements FleetSource, Analyzer {
         if (!knownClusters.contains(cluster)) throw new UnknownClusterException("cluster " + cluster + " not found (test)");
         collected.add(cluster);
         windows.add(window);
-        return new FleetSnapshot(FleetSnapshot.SCHEMA_VERSION, window.end(), window,
-                List.of(new ClusterSnapshot(cluster, "us-east-1", List.of(), List.of(), List.of(), null, List.of())));
+        return Samples.CLUSTER.equals(cluster) ? Samples.snapshot(window)
+                : new FleetSnapshot(FleetSnapshot.SCHEMA_VERSION, window.end(), window,
+                        List.of(new ClusterSnapshot(cluster, "us-east-1", List.of(), List.of(), List.of(), null, List.of())));
     }
 
     public AnalysisReport analyze(FleetSnapshot snapshot, AnalysisPolicy policy, Clock clock) {

@@ -1,6 +1,20 @@
 package dev.slicewise.workflow.testkit;
 
 import dev.slicewise.detect.Evidence;
+import dev.slicewise.engine.AnalysisPolicy;
+import dev.slicewise.engine.AnalysisReport;
+import dev.slicewise.fleet.ClusterSnapshot;
+import dev.slicewise.fleet.DevicePluginSetup;
+import dev.slicewise.fleet.FleetSnapshot;
+import dev.slicewise.fleet.GpuDevice;
+import dev.slicewise.fleet.GpuNode;
+import dev.slicewise.fleet.GpuWorkload;
+import dev.slicewise.fleet.NodePoolInfo;
+import dev.slicewise.fleet.Window;
+import dev.slicewise.telemetry.GpuMetrics;
+import dev.slicewise.telemetry.UsageSeries;
+import java.time.Duration;
+import java.util.ArrayList;
 import dev.slicewise.detect.Verdict;
 import dev.slicewise.plan.Plan;
 import dev.slicewise.plan.PlanStep;
@@ -56,6 +70,45 @@ public final class Samples {
                         new GpuEvidence("ip-10-0-1-12", "nvidia0",
                                 new Verdict.Underused(new Evidence(9, Double.NaN, 40, 4100, 15360, 0.8, 134), "p95 n/a"))),
                 List.of(), plan);
+    }
+
+    /**
+     * The fleet behind {@link #timeSlicing()}: four g4dn.xlarge nodes of NodePool gpu-inference, one T4 each, with
+     * hourly utilization over {@code window} (a daily wave between 2 % and 22 %, three hours missing on one GPU) and
+     * framebuffer use around 4,000–4,500 MiB, one workload per GPU.
+     */
+    public static FleetSnapshot snapshot(Window window) {
+        int n = window.points();
+        List<GpuNode> nodes = new ArrayList<>();
+        List<GpuWorkload> workloads = new ArrayList<>();
+        String[] tenants = {"ml/embed-0", "ml/rerank-0", "ml/embed-1", "ml/rerank-1"};
+        for (int i = 0; i < 4; i++) {
+            double[] util = new double[n];
+            double[] mem = new double[n];
+            for (int h = 0; h < n; h++) {
+                util[h] = Math.round((12 + 10 * Math.sin(2 * Math.PI * (h + 3 * i) / 24.0)) * 10) / 10.0;
+                mem[h] = 4000 + 100 * i + (h % 6) * 20;
+                if (i == 2 && h >= 5 && h < 8) util[h] = mem[h] = Double.NaN;
+            }
+            String node = "ip-10-0-1-1" + i;
+            nodes.add(new GpuNode(node, POOL, "g4dn.xlarge", "on-demand", window.start().minus(Duration.ofDays(30)),
+                    Map.of("karpenter.sh/nodepool", POOL, "node.kubernetes.io/instance-type", "g4dn.xlarge"), 1,
+                    List.of(new GpuDevice("nvidia0", "GPU-0000000" + i, new GpuMetrics(UsageSeries.of(window.start(), window.step(), util),
+                            UsageSeries.of(window.start(), window.step(), mem))))));
+            String[] ns = tenants[i].split("/");
+            workloads.add(new GpuWorkload(ns[0], ns[1], "Deployment/" + ns[1].replaceAll("-[0-9]+$", ""), node, List.of("nvidia0"),
+                    "nvidia.com/gpu", 1, 500, 2048, null));
+        }
+        NodePoolInfo pool = new NodePoolInfo(POOL, NodePoolInfo.PoolKind.KARPENTER, Map.of(), Map.of("nvidia.com/gpu", "4"),
+                List.of("g4dn.xlarge"), List.of("on-demand"));
+        return new FleetSnapshot(FleetSnapshot.SCHEMA_VERSION, window.end(), window, List.of(new ClusterSnapshot(CLUSTER, "us-east-1",
+                List.of(pool), nodes, workloads, new DevicePluginSetup(DevicePluginSetup.Mode.GPU_OPERATOR, "gpu-operator", null, null,
+                Map.of(), null), List.of())));
+    }
+
+    /** An analysis report holding {@code recs}, computed at the end of {@code window}. */
+    public static AnalysisReport report(Window window, List<Recommendation> recs) {
+        return new AnalysisReport(window.end(), window, AnalysisPolicy.DEFAULT, recs, List.of());
     }
 
     /** A pool that stays as it is. */
