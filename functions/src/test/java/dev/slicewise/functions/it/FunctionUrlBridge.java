@@ -65,6 +65,12 @@ public final class FunctionUrlBridge {
             event.put("rawPath", uri.getRawPath());
             event.put("rawQueryString", query);
             event.remove("queryStringParameters");
+            // this bridge is the endpoint: the page's buttons must post back here, not to the sample's AWS domain
+            ObjectNode headers = (ObjectNode) event.path("headers");
+            headers.put("host", "127.0.0.1:" + server.getAddress().getPort());
+            headers.put("x-forwarded-proto", "http");
+            String type = ex.getRequestHeaders().getFirst("Content-Type");
+            if (type != null) headers.put("content-type", type);
             ObjectNode http = (ObjectNode) event.at("/requestContext/http");
             http.put("method", ex.getRequestMethod());
             http.put("path", uri.getRawPath());
