@@ -28,12 +28,11 @@ class TemplateTest {
     @Test
     void oneArtifactOnJava21WithSnapStartOnPublishedVersions() {
         assertThat(globals.path("Runtime").asText()).isEqualTo("java21");
-        assertThat(globals.path("CodeUri").asText()).isEqualTo("functions/target/function.zip");
         assertThat(globals.path("Handler").asText()).isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
         assertThat(globals.path("AutoPublishAlias").asText()).isEqualTo("live");
         assertThat(globals.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
         for (JsonNode f : template.functions().values()) {
-            assertThat(f.path("Properties").has("CodeUri")).isFalse();
+            assertThat(f.at("/Properties/CodeUri").asText()).isEqualTo("functions/target/function.zip");
             assertThat(f.path("Properties").has("Runtime")).isFalse();
             assertThat(f.path("Properties").has("ProvisionedConcurrencyConfig")).isFalse(); // not with SnapStart
         }
@@ -69,7 +68,7 @@ class TemplateTest {
 
     @Test
     void onlyTheApplyFunctionIsMappedToTheWritingGroupAndOnlyTheAnalyzeFunctionSchedules() {
-        JsonNode access = new ObjectMapper().valueToTree(CfnYaml.load(Repo.read("infra/sam/access-entries.yaml")));
+        JsonNode access = new ObjectMapper().valueToTree(CfnYaml.load(Repo.read("infra/sam/cluster.yaml")));
         assertThat(access.at("/Resources/AnalyzeAccess/Properties/KubernetesGroups").toString()).isEqualTo("[\"slicewise-readers\"]");
         assertThat(access.at("/Resources/AnalyzeAccess/Properties/PrincipalArn/Ref").asText()).isEqualTo("AnalyzeFunctionRoleArn");
         assertThat(access.at("/Resources/ApplyAccess/Properties/PrincipalArn/Ref").asText()).isEqualTo("ApplyFunctionRoleArn");
