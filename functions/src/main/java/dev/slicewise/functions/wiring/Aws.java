@@ -1,6 +1,6 @@
 package dev.slicewise.functions.wiring;
 
-import dev.slicewise.aws.AwsClients;
+import dev.slicewise.aws.ServerlessClients;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 @ApplicationScoped
 public class Aws {
-    private final AwsClients clients = new AwsClients();
+    private final ServerlessClients clients = new ServerlessClients();
 
     @Produces
     @ApplicationScoped

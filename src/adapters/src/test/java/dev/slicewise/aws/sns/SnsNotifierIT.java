@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slicewise.approve.Links;
-import dev.slicewise.aws.AwsClients;
+import dev.slicewise.aws.ServerlessClients;
 import dev.slicewise.aws.testing.HttpReceiver;
 import dev.slicewise.aws.testing.MotoClients;
 import dev.slicewise.aws.testing.SlicewiseStack;
@@ -68,7 +68,7 @@ class SnsNotifierIT {
     void aPublishThatKeepsFailingIsRetriedThenReported() {
         try (HttpReceiver failing = new HttpReceiver(() -> 500,
                 "<ErrorResponse><Error><Type>Receiver</Type><Code>InternalError</Code><Message>boom</Message></Error></ErrorResponse>")) {
-            AwsClients clients = new AwsClients();
+            ServerlessClients clients = new ServerlessClients();
             SnsClient sns = clients.configure(SnsClient.builder()).endpointOverride(failing.uri("/")).region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
             assertThatThrownBy(() -> new SnsNotifier(sns, stack.topicArn()).send(notification))

@@ -8,19 +8,19 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 
 /**
- * How every Slicewise client is built: one shared HTTP connection pool, the SDK's standard retry strategy (exponential
- * back-off with jitter, 3 attempts, retrying throttling and 5xx), and otherwise the SDK's standard settings — region,
- * credentials and endpoint come from the environment ({@code AWS_REGION}, the Lambda role, {@code AWS_ENDPOINT_URL*}),
- * which is how the tests point the very same code at the moto server.
+ * How the serverless workflow's clients are built: one shared HTTP connection pool, the SDK's standard retry strategy
+ * (exponential back-off with jitter, 3 attempts, retrying throttling and 5xx), and otherwise the SDK's standard
+ * settings — region, credentials and endpoint come from the environment ({@code AWS_REGION}, the Lambda role,
+ * {@code AWS_ENDPOINT_URL*}), which is how the tests point the very same code at the moto server.
  */
-public final class AwsClients {
+public final class ServerlessClients {
     private final SdkHttpClient http;
 
-    public AwsClients() {
+    public ServerlessClients() {
         this(Apache5HttpClient.builder().connectionTimeout(Duration.ofSeconds(3)).socketTimeout(Duration.ofSeconds(20)).build());
     }
 
-    public AwsClients(SdkHttpClient http) {
+    public ServerlessClients(SdkHttpClient http) {
         this.http = http;
     }
 
