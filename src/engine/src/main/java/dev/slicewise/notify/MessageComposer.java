@@ -30,8 +30,10 @@ public final class MessageComposer {
 
     public Notification created(StoredRecommendation stored, Links links) {
         Recommendation r = stored.recommendation();
-        String saving = r.savings() == null ? "savings unknown (no price)" : money(r.savings().monthlySavings()) + "/month";
-        String subject = "Slicewise: " + sharing(r.sharing()) + " on " + r.cluster() + "/" + r.nodePool() + " saves " + saving;
+        int freed = r.before().nodes() - r.after().nodes();
+        String saving = r.savings() == null ? "unknown (no price for " + r.instanceType() + ")" : money(r.savings().monthlySavings()) + "/month";
+        String gain = r.savings() == null ? "frees " + freed + " node" + (freed == 1 ? "" : "s") : "saves " + saving;
+        String subject = "Slicewise: " + shortSharing(r.sharing()) + " on " + r.cluster() + "/" + r.nodePool() + " " + gain;
 
         StringBuilder t = new StringBuilder();
         t.append("Slicewise recommends ").append(sharing(r.sharing())).append(" for NodePool \"").append(r.nodePool())
@@ -60,13 +62,13 @@ public final class MessageComposer {
         t.append("The links expire ").append(WHEN.format(links.expiresAt())).append(". Record ").append(stored.id())
                 .append(" (recommendation ").append(r.id()).append("), triggered by ").append(stored.trigger()).append(".\n");
 
-        String sms = "Slicewise: " + sharing(r.sharing()) + " on " + r.cluster() + "/" + r.nodePool() + " saves " + saving
+        String sms = "Slicewise: " + shortSharing(r.sharing()) + " on " + r.cluster() + "/" + r.nodePool() + " " + gain
                 + ". Review: " + links.view();
 
         StringBuilder d = new StringBuilder();
         d.append('*').append(capitalise(sharing(r.sharing()))).append("* for NodePool `").append(r.nodePool()).append("` (")
                 .append(r.instanceType()).append(", ").append(r.gpuModel()).append("): ").append(r.before().nodes())
-                .append(" → ").append(r.after().nodes()).append(" nodes, *").append(saving).append("*");
+                .append(" → ").append(r.after().nodes()).append(" nodes, *").append(r.savings() == null ? "savings " + saving : saving).append("*");
         if (r.savings() != null) d.append(" at ").append(rate(r.savings())).append(" (").append(source(r.savings())).append(")");
         d.append(".\n");
         chatList(d, "Why", r.reasons());
@@ -76,8 +78,8 @@ public final class MessageComposer {
         Map<String, String> ctx = context(stored);
         ctx.put("Savings", saving);
         ChatNotification chat = new ChatNotification("slicewise-" + stored.id(),
-                new ChatNotification.Content(":money_with_wings: Slicewise: save " + saving + " on " + r.cluster() + " / "
-                        + r.nodePool(), d.toString(),
+                new ChatNotification.Content(":money_with_wings: Slicewise: " + (r.savings() == null ? gain : "save " + saving)
+                        + " on " + r.cluster() + " / " + r.nodePool(), d.toString(),
                         List.of(slackLink(links.view(), "Review") + " the plan, evidence and charts",
                                 slackLink(links.approve(), "Approve") + " (confirm on the page; Slicewise then applies the plan)",
                                 slackLink(links.reject(), "Reject")),
@@ -117,7 +119,7 @@ public final class MessageComposer {
             case ApplyOutcome.RolledBack b -> ":leftwards_arrow_with_hook:";
             case ApplyOutcome.Failed f -> ":rotating_light:";
         };
-        String subject = "Slicewise: " + sharing(r.sharing()) + " on " + r.cluster() + "/" + r.nodePool() + " " + verb;
+        String subject = "Slicewise: " + shortSharing(r.sharing()) + " on " + r.cluster() + "/" + r.nodePool() + " " + verb;
         StringBuilder t = new StringBuilder();
         t.append("The approved recommendation for NodePool \"").append(r.nodePool()).append("\" in cluster \"")
                 .append(r.cluster()).append("\" was ").append(verb).append(".\n\n").append(outcome.summary()).append('\n');
@@ -148,6 +150,11 @@ public final class MessageComposer {
             case Sharing.Mig m -> "MIG (" + m.strategy() + " strategy, config " + m.migConfigName() + ")";
             case Sharing.Unchanged u -> "no change";
         };
+    }
+
+    /** For subjects (at most 100 characters): MIG without its config name. */
+    static String shortSharing(Sharing s) {
+        return s instanceof Sharing.Mig m ? "MIG (" + m.strategy() + " strategy)" : sharing(s);
     }
 
     static String kind(Sharing s) {

@@ -109,6 +109,22 @@ class MessageComposerTest {
     }
 
     @Test
+    void aMigRecommendationWithoutAPriceSaysSo() {
+        Recommendation base = Samples.timeSlicing();
+        Recommendation mig = new Recommendation("mig-1", base.cluster(), base.region(), "h100-pool", "p5.48xlarge", "NVIDIA H100", 8,
+                "on-demand", new dev.slicewise.recommend.Sharing.Mig("mixed", "slicewise-mixed-1", List.of(), List.of()),
+                new dev.slicewise.recommend.Footprint(5, 40), new dev.slicewise.recommend.Footprint(2, 16), null,
+                List.of("MIG packs the 11 tenants into 16 GPUs"), List.of(), List.of(), List.of(), base.plan());
+        Notification n = composer.created(StoredRecommendation.pending("r-2", mig, NOW, LINKS.expiresAt(), "alarm x"), LINKS);
+        assertThat(n.subject()).isEqualTo("Slicewise: MIG (mixed strategy) on prod-eks/h100-pool frees 3 nodes");
+        assertThat(n.text()).contains("Slicewise recommends MIG (mixed strategy, config slicewise-mixed-1) for NodePool \"h100-pool\"",
+                "Savings: unknown (no price for p5.48xlarge)", "5 -> 2 p5.48xlarge nodes (40 -> 16 GPUs)\n");
+        assertThat(n.chat().content().title()).isEqualTo(":money_with_wings: Slicewise: frees 3 nodes on prod-eks / h100-pool");
+        assertThat(n.chat().content().description()).contains("*savings unknown (no price for p5.48xlarge)*");
+        assertThat(ChatSchema.problems(n.chat().toJson())).isEmpty();
+    }
+
+    @Test
     void nothingToDoNamesTheReason() {
         Notification n = composer.nothingToDo(Samples.unchanged("h100"));
         assertThat(n.subject()).isEqualTo("Slicewise: nothing to change on prod-eks/h100");
