@@ -1,0 +1,46 @@
+package dev.slicewise.functions.observe;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Powertools for AWS Lambda (Java) v2 around each invocation, through its functional API: the Lambda context (request
+ * id, function, cold start, trace id) goes into every log line's MDC for the duration of the invocation, and the
+ * invocation's metrics are written once at the end as CloudWatch Embedded Metric Format — no PutMetricData call, no
+ * AspectJ weaving.
+ */
+@ApplicationScoped
+public class Observed {
+    static final String NAMESPACE = "Slicewise";
+
+    public <T> T run(Context context, Supplier<T> work) {
+        Metrics metrics = metrics();
+        return PowertoolsLogging.withLogging(SafeContext.of(context), () -> {
+            try {
+                return work.get();
+            } finally {
+                metrics.flush();
+            }
+        });
+    }
+
+    /** Adds to this invocation's metrics (flushed at its end). */
+    public void count(String name, double value) {
+        metrics().addMetric(name, value, MetricUnit.COUNT);
+    }
+
+    public void usd(String name, double value) {
+        metrics().addMetric(name, value, MetricUnit.NONE);
+    }
+
+    private static Metrics metrics() {
+        Metrics m = MetricsFactory.getMetricsInstance();
+        if (System.getenv("POWERTOOLS_METRICS_NAMESPACE") == null) m.setNamespace(NAMESPACE);
+        return m;
+    }
+}

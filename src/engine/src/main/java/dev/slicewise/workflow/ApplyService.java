@@ -1,0 +1,165 @@
+package dev.slicewise.workflow;
+
+import dev.slicewise.approve.LinkFactory;
+import dev.slicewise.notify.MessageComposer;
+import dev.slicewise.notify.Notifier;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Applies an approved recommendation exactly once per record id, whatever the bus delivers: the claim APPROVED →
+ * APPLYING is a conditional write, so a duplicate or concurrent "Recommendation Approved" finds it taken. The outcome
+ * (APPLIED / ROLLED_BACK / FAILED, with the applier's details) is recorded, announced on the bus and notified; a retry
+ * after a failed notification only re-sends the notice.
+ *
+ * <p>The store is the authority, not the event: an Approved event for a record that is not APPROVED is refused, so
+ * nothing but the approval endpoint can start an apply.
+ */
+public final class ApplyService {
+    private static final System.Logger LOG = System.getLogger(ApplyService.class.getName());
+    static final String BY = "apply function";
+
+    public enum Kind {
+        /** this invocation applied it (whatever the outcome) */
+        APPLIED_NOW,
+        /** another invocation has it or had it; nothing done */
+        DUPLICATE,
+        /** it was applied before; only the outcome notice was (re)sent */
+        RENOTIFIED,
+        /** an earlier apply stopped without recording an outcome; recorded as FAILED for a person to check */
+        INTERRUPTED,
+        /** the event does not match the store (unknown record, not approved) */
+        REFUSED
+    }
+
+    public record Result(String recordId, Kind kind, Status status, String detail) {}
+
+    private final RecommendationStore store;
+    private final PlanApplier applier;
+    private final EventPublisher events;
+    private final Notifier notifier;
+    private final MessageComposer composer;
+    private final Optional<LinkFactory> links;
+    private final Clock clock;
+    private final Duration lease;
+    private final Duration viewLinkValidity;
+
+    /**
+     * @param links optional: when present, the outcome message carries a fresh read-only link to the record
+     * @param lease how long an APPLYING claim is honoured: at least the apply function's timeout, so an APPLYING record
+     *              older than that belongs to an invocation that died
+     */
+    public ApplyService(RecommendationStore store, PlanApplier applier, EventPublisher events, Notifier notifier,
+                        MessageComposer composer, Optional<LinkFactory> links, Clock clock, Duration lease,
+                        Duration viewLinkValidity) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.applier = Objects.requireNonNull(applier, "applier");
+        this.events = Objects.requireNonNull(events, "events");
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
+        this.composer = Objects.requireNonNull(composer, "composer");
+        this.links = Objects.requireNonNull(links, "links");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lease = Objects.requireNonNull(lease, "lease");
+        this.viewLinkValidity = Objects.requireNonNull(viewLinkValidity, "viewLinkValidity");
+    }
+
+    public Result apply(String recordId) {
+        Optional<StoredRecommendation> found = store.find(recordId);
+        if (found.isEmpty()) {
+            LOG.log(Level.ERROR, "Approved event for unknown recommendation {0}: refused", recordId);
+            return new Result(recordId, Kind.REFUSED, null, "no such recommendation");
+        }
+        StoredRecommendation rec = found.get();
+        Instant now = clock.instant();
+        return switch (rec.status()) {
+            case PENDING, REJECTED -> {
+                LOG.log(Level.ERROR, "Approved event for recommendation {0}, which is {1}: refused", recordId, rec.status());
+                yield new Result(recordId, Kind.REFUSED, rec.status(), "recommendation is " + rec.status());
+            }
+            case APPROVED -> claimAndApply(rec, now);
+            case APPLYING -> {
+                if (rec.lastChange().at().plus(lease).isAfter(now)) {
+                    LOG.log(Level.INFO, "recommendation {0} is being applied by another invocation", recordId);
+                    yield new Result(recordId, Kind.DUPLICATE, Status.APPLYING, "being applied since " + rec.lastChange().at());
+                }
+                yield interrupted(rec, now);
+            }
+            case APPLIED, ROLLED_BACK, FAILED -> {
+                if (rec.outcomeNotifiedAt() != null) {
+                    LOG.log(Level.INFO, "recommendation {0} was already applied ({1})", recordId, rec.status());
+                    yield new Result(recordId, Kind.DUPLICATE, rec.status(), "already " + rec.status());
+                }
+                announce(rec, outcomeOf(rec.lastChange()));
+                yield new Result(recordId, Kind.RENOTIFIED, rec.status(), rec.lastChange().summary());
+            }
+        };
+    }
+
+    private Result claimAndApply(StoredRecommendation rec, Instant now) {
+        Transition claim = store.transition(rec.id(), Set.of(Status.APPROVED),
+                StatusChange.of(Status.APPLYING, now, BY, "applying"));
+        if (!(claim instanceof Transition.Moved moved)) {
+            LOG.log(Level.INFO, "recommendation {0} was claimed by another invocation ({1})", rec.id(), claim);
+            return new Result(rec.id(), Kind.DUPLICATE, claim instanceof Transition.Refused r ? r.current() : null, "claimed elsewhere");
+        }
+        ApplyOutcome outcome;
+        try {
+            outcome = Objects.requireNonNull(applier.apply(moved.after()), "applier returned no outcome");
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "apply of " + rec.id() + " threw: " + e, e);
+            outcome = new ApplyOutcome.Failed("The apply could not run: " + e.getMessage(), causes(e));
+        }
+        StatusChange done = new StatusChange(outcome.status(), clock.instant(), BY, outcome.summary(), outcome.details());
+        Transition recorded = store.transition(rec.id(), Set.of(Status.APPLYING), done);
+        StoredRecommendation after = recorded instanceof Transition.Moved m ? m.after() : moved.after().with(done);
+        if (!(recorded instanceof Transition.Moved)) {
+            LOG.log(Level.ERROR, "recommendation {0}: outcome {1} could not be recorded ({2})", rec.id(), outcome.status(), recorded);
+        }
+        LOG.log(Level.INFO, "recommendation {0}: {1} — {2}", rec.id(), outcome.status(), outcome.summary());
+        announce(after, outcome);
+        return new Result(rec.id(), Kind.APPLIED_NOW, outcome.status(), outcome.summary());
+    }
+
+    private Result interrupted(StoredRecommendation rec, Instant now) {
+        ApplyOutcome outcome = new ApplyOutcome.Failed("The apply started at " + rec.lastChange().at()
+                + " did not finish (the function stopped). Check the cluster: changes may be partly applied.", List.of());
+        Transition t = store.transition(rec.id(), Set.of(Status.APPLYING),
+                new StatusChange(Status.FAILED, now, BY, outcome.summary(), outcome.details()));
+        if (!(t instanceof Transition.Moved m)) {
+            return new Result(rec.id(), Kind.DUPLICATE, t instanceof Transition.Refused r ? r.current() : null, "resolved elsewhere");
+        }
+        LOG.log(Level.ERROR, "recommendation {0}: apply interrupted, recorded as FAILED", rec.id());
+        announce(m.after(), outcome);
+        return new Result(rec.id(), Kind.INTERRUPTED, Status.FAILED, outcome.summary());
+    }
+
+    private void announce(StoredRecommendation rec, ApplyOutcome outcome) {
+        events.publish(new WorkflowEvent.RecommendationApplied(rec.id(), rec.recommendation().id(), rec.cluster(),
+                rec.nodePool(), outcome.status(), outcome.summary(), clock.instant()));
+        URI view = links.map(f -> f.links(rec.id(), clock.instant().plus(viewLinkValidity)).view()).orElse(null);
+        notifier.send(composer.outcome(rec, outcome, view));
+        store.markOutcomeNotified(rec.id(), clock.instant());
+    }
+
+    static ApplyOutcome outcomeOf(StatusChange c) {
+        return switch (c.to()) {
+            case APPLIED -> new ApplyOutcome.Applied(c.summary(), c.details());
+            case ROLLED_BACK -> new ApplyOutcome.RolledBack(c.summary(), c.details());
+            default -> new ApplyOutcome.Failed(c.summary(), c.details());
+        };
+    }
+
+    private static List<String> causes(Throwable e) {
+        List<String> out = new ArrayList<>();
+        for (Throwable t = e; t != null && out.size() < 5; t = t.getCause()) out.add(t.getClass().getSimpleName() + ": " + t.getMessage());
+        return out;
+    }
+}
