@@ -47,6 +47,17 @@ public final class DefaultAnalyzer implements Analyzer {
     private final Catalog catalog;
     private final Recommender recommender;
 
+    /** The engine as shipped: bundled catalog, exact MIG packer, calibrated latency model, bundled price table. */
+    public static DefaultAnalyzer bundled() {
+        return bundled(new dev.slicewise.pricing.BundledPriceBook(dev.slicewise.catalog.BundledCatalog.get()));
+    }
+
+    /** As {@link #bundled()} but pricing from {@code prices} (e.g. the Price List API with the table as fallback). */
+    public static DefaultAnalyzer bundled(PriceBook prices) {
+        return new DefaultAnalyzer(dev.slicewise.catalog.BundledCatalog.get(), new dev.slicewise.pack.MigBinPacker(),
+                new dev.slicewise.risk.TimeSlicingLatencyModel(), prices);
+    }
+
     public DefaultAnalyzer(Catalog catalog, MigPacker migPacker, LatencyModel latency, PriceBook prices) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.recommender = new Recommender(catalog, migPacker, latency, prices);
