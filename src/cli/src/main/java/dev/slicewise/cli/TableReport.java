@@ -32,7 +32,11 @@ final class TableReport {
         StringBuilder out = new StringBuilder();
         out.append("Slicewise analysis as of ").append(report.generatedAt()).append(": window ").append(report.window().start())
                 .append(" .. ").append(report.window().end()).append(" (").append(span(report.window().length()))
-                .append(", ").append(step(report.window().step())).append(")\n\n");
+                .append(", ").append(step(report.window().step())).append(")\n");
+        // the detection rule is the same for every pool of one run: state it once, above the table
+        report.recommendations().stream().flatMap(r -> r.reasons().stream()).filter(TableReport::isRule).distinct()
+                .forEach(rule -> out.append(rule).append('\n'));
+        out.append('\n');
 
         List<Recommendation> recs = report.recommendations();
         if (recs.isEmpty()) {
@@ -86,7 +90,7 @@ final class TableReport {
 
     private static void details(StringBuilder out, Recommendation r) {
         if (r.sharing() instanceof Sharing.Unchanged u && !r.reasons().contains(u.why())) detail(out, "why", u.why());
-        for (String reason : r.reasons()) detail(out, "why", reason);
+        for (String reason : r.reasons()) if (!isRule(reason)) detail(out, "why", reason);
         for (Risk risk : r.risks()) detail(out, "risk", risk.severity() + " " + risk.text());
         switch (r.sharing()) {
             // the engine may already state the estimate as a LATENCY risk; say it once
@@ -100,6 +104,10 @@ final class TableReport {
             default -> { }
         }
         if (r.savings() != null && r.savings().note() != null) detail(out, "note", r.savings().note());
+    }
+
+    private static boolean isRule(String reason) {
+        return reason.startsWith("rule: ");
     }
 
     private static void detail(StringBuilder out, String label, String text) {

@@ -683,7 +683,7 @@ public final class Recommender {
                     + " and its peak memory below " + Units.share(d.maxPeakMemFraction()) + " of its memory over the last "
                     + Units.duration(in.window().length()) + ", with at least " + Units.share(d.minCoverage()) + " of the hours (and at least "
                     + d.minPoints() + " hours) holding data, on a node at least " + Units.duration(d.minNodeAge()) + " old; a node is "
-                    + "underused when all its GPUs are";
+                    + "underused when all its GPUs are underused or idle";
         }
 
         /** One line per node with its verdict's reason; beyond {@value #NODE_LINES} of one kind, a count. */
