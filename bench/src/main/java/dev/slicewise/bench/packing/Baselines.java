@@ -51,29 +51,52 @@ public final class Baselines {
     /** Plain first fit under the engine's own rule: tenants in the order they come, each on the first GPU it fits. */
     public static int timeSlicingFirstFit(List<Tenant> tenants, TimeSlicingPacker.Limits limits, PackingPolicy policy) {
         double memLimit = TimeSlicingPacker.usableMemMiB(limits.gpuMemoryMiB(), policy);
-        List<List<Tenant>> bins = new ArrayList<>();
+        List<Bin> bins = new ArrayList<>();
         for (Tenant t : tenants.stream().sorted(Comparator.comparing(Tenant::id)).toList()) {
-            List<Tenant> target = null;
-            for (List<Tenant> b : bins) {
-                if (fits(b, t, limits, memLimit, policy)) {
+            Bin target = null;
+            for (Bin b : bins) {
+                if (b.fits(t, limits, memLimit, policy)) {
                     target = b;
                     break;
                 }
             }
-            if (target == null) bins.add(target = new ArrayList<>());
+            if (target == null) bins.add(target = new Bin(t.util().length));
             target.add(t);
         }
         return bins.size();
     }
 
-    private static boolean fits(List<Tenant> bin, Tenant t, TimeSlicingPacker.Limits limits, double memLimit, PackingPolicy policy) {
-        if (bin.size() + 1 > policy.maxReplicas()) return false;
-        if (bin.stream().mapToDouble(Tenant::peakMemMiB).sum() + t.peakMemMiB() > memLimit + EPS) return false;
-        if (bin.stream().mapToDouble(Tenant::cpuMillis).sum() + t.cpuMillis() > limits.cpuMillisCap() + EPS) return false;
-        if (bin.stream().mapToDouble(Tenant::memoryMiB).sum() + t.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
-        List<double[]> series = new ArrayList<>(bin.stream().map(Tenant::util).toList());
-        series.add(t.util());
-        return Stats.sum(series).percentile(95) <= policy.targetUtilPct() + EPS;
+    /** A GPU being filled, with its running hour-by-hour sum (series without gaps). */
+    private static final class Bin {
+        final double[] sum;
+        int pods;
+        double mem, cpu, ram;
+
+        Bin(int hours) {
+            sum = new double[hours];
+        }
+
+        boolean fits(Tenant t, TimeSlicingPacker.Limits limits, double memLimit, PackingPolicy policy) {
+            if (pods == 0) return true;
+            if (pods + 1 > policy.maxReplicas() || mem + t.peakMemMiB() > memLimit + EPS
+                    || cpu + t.cpuMillis() > limits.cpuMillisCap() + EPS || ram + t.memoryMiB() > limits.memoryMiBCap() + EPS) {
+                return false;
+            }
+            // nearest-rank p95 <= target  <=>  at least ceil(0.95 n) hours at or under it
+            int n = sum.length, need = (int) Math.ceil(0.95 * n - 1e-9), over = 0;
+            for (int h = 0; h < n; h++) {
+                if (sum[h] + t.util()[h] > policy.targetUtilPct() + EPS && ++over > n - need) return false;
+            }
+            return true;
+        }
+
+        void add(Tenant t) {
+            for (int h = 0; h < sum.length; h++) sum[h] += t.util()[h];
+            pods++;
+            mem += t.peakMemMiB();
+            cpu += t.cpuMillis();
+            ram += t.memoryMiB();
+        }
     }
 
     /**

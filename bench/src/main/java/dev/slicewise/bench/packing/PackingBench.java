@@ -138,17 +138,21 @@ public final class PackingBench {
         List<TsRow> ts = new ArrayList<>();
         for (String type : tsTypes) {
             for (int n : sizes) {
+                long t0 = System.nanoTime();
                 TsRow r = timeSlicing(type, n, refereeBudget(n));
-                progress.accept(String.format("time-slicing %s %5d workloads: engine %d GPUs, bound %d%s", type, n, r.engineGpus(),
-                        r.gpuBound(), r.referee() == null ? "" : ", referee " + r.referee().how() + " " + r.referee().best()));
+                progress.accept(String.format("time-slicing %s %5d workloads: engine %d GPUs, bound %d%s (%.1f s)", type, n, r.engineGpus(),
+                        r.gpuBound(), r.referee() == null ? "" : ", referee " + r.referee().how() + " " + r.referee().best(),
+                        (System.nanoTime() - t0) / 1e9));
                 ts.add(r);
             }
         }
         List<MigRow> mig = new ArrayList<>();
         for (String type : migTypes) {
             for (int n : sizes) {
+                long t0 = System.nanoTime();
                 MigRow r = mig(type, n, 30);
-                progress.accept(String.format("MIG %s %5d workloads: engine %d GPUs, optimum %d", type, n, r.engineGpus(), r.referee().gpus()));
+                progress.accept(String.format("MIG %s %5d workloads: engine %d GPUs, optimum %d (%.1f s)", type, n, r.engineGpus(),
+                        r.referee().gpus(), (System.nanoTime() - t0) / 1e9));
                 mig.add(r);
             }
         }
@@ -157,6 +161,6 @@ public final class PackingBench {
 
     /** CP-SAT's deterministic time budget per case: small cases are proven in well under it. */
     static double refereeBudget(int n) {
-        return n <= 20 ? 5 : n <= 50 ? 15 : n <= 100 ? 20 : 30;
+        return n <= 20 ? 5 : n <= 100 ? 15 : 10;
     }
 }

@@ -275,7 +275,7 @@ public final class Report {
             summary.forEach(s -> t.row((Object[]) s));
             sb.append(t.markdown()).append('\n');
         }
-        for (Section s : sections) {
+        for (Section s : ordered()) {
             sb.append("## ").append(s.title()).append("\n\n");
             for (Object p : s.parts()) {
                 if (p instanceof Table t) sb.append(t.markdown()).append('\n');
@@ -293,7 +293,7 @@ public final class Report {
             summary.forEach(s -> t.row((Object[]) s));
             sb.append("SUMMARY\n").append(t.text()).append('\n');
         }
-        for (Section s : sections) {
+        for (Section s : ordered()) {
             sb.append(s.title().toUpperCase(Locale.ROOT)).append('\n');
             for (Object p : s.parts()) {
                 if (p instanceof Table t) sb.append(t.text()).append('\n');
@@ -301,6 +301,11 @@ public final class Report {
             }
         }
         return sb.toString();
+    }
+
+    /** Sections in their numbered order, whatever order the benchmarks finished in. */
+    private List<Section> ordered() {
+        return sections.stream().sorted(java.util.Comparator.comparing(Section::title)).toList();
     }
 
     private static String fmt0(double v) {

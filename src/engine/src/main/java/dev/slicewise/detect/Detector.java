@@ -177,8 +177,9 @@ public final class Detector {
                 double[] a = Stats.aligned(util, window);
                 points = Stats.presentIn(a);
                 coverage = window.points() == 0 ? 0 : (double) points / window.points();
-                p50 = Stats.percentile(a, 50);
-                p95 = Stats.percentile(a, 95);
+                double[] p = Stats.percentiles(a, 50, 95);
+                p50 = p[0];
+                p95 = p[1];
                 max = Stats.max(Stats.alignedMax(util, window));
             }
             if (mem != null) peakMem = Stats.max(Stats.alignedMax(mem, window));

@@ -298,10 +298,14 @@ public final class TimeSlicingPacker {
             boolean utilFits(double[] extra) {
                 int n = 0, ok = 0;
                 double target = policy.targetUtilPct() + EPS;
+                // n hours allow n − ⌈0.95·n⌉ = ⌊0.05·n⌋ hours above the target, never more than all the hours allow: more
+                // than that many already means no fit (an early exit that changes no answer; most checks fail)
+                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), over = 0;
                 for (int h = 0; h < sum.length; h++) {
                     if (missing[h] > 0 || Double.isNaN(extra[h])) continue;
                     n++;
                     if (sum[h] + extra[h] <= target) ok++;
+                    else if (++over > mostOver) return false;
                 }
                 if (n == 0) return false; // no hour where all have data: cannot show they fit
                 return ok >= (int) Math.ceil(0.95 * n - 1e-9);

@@ -41,19 +41,20 @@ public final class SampleCheck {
             double avg = s.avg()[i];
             double max = s.max()[i];
             boolean avgPresent = !Double.isNaN(avg);
-            String at = s.start().plus(s.step().multipliedBy(i)).toString();
+            // the hour is named only for the first problem: formatting it for every hour of every series cost most of
+            // a large fleet's analysis time (benchmark 2, BENCHMARKS.md)
             if ((claimsSamples && !avgPresent) || (avgPresent && Double.isNaN(max))) {
                 nan++;
-                if (first == null) first = "NaN at " + at;
+                if (first == null) first = "NaN at " + at(s, i);
                 continue;
             }
             if (!avgPresent) continue;
             if (avg < 0 || max < 0 || Double.isInfinite(avg) || Double.isInfinite(max)) {
                 negative++;
-                if (first == null) first = Math.min(avg, max) + " at " + at;
+                if (first == null) first = Math.min(avg, max) + " at " + at(s, i);
             } else if (percent && (avg > 100 || max > 100)) {
                 over++;
-                if (first == null) first = Math.max(avg, max) + " at " + at;
+                if (first == null) first = Math.max(avg, max) + " at " + at(s, i);
             }
         }
         if (nan + negative + over == 0) return Optional.empty();
@@ -62,5 +63,9 @@ public final class SampleCheck {
         if (negative > 0) kinds.add(negative + " hour(s) negative or infinite");
         if (over > 0) kinds.add(over + " hour(s) above 100 %");
         return Optional.of(metric + " has " + String.join(", ", kinds) + " (first: " + first + ")");
+    }
+
+    private static String at(UsageSeries s, int i) {
+        return s.start().plus(s.step().multipliedBy(i)).toString();
     }
 }

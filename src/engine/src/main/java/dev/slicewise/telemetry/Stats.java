@@ -20,12 +20,68 @@ public final class Stats {
     /** Nearest-rank percentile of the non-NaN values; NaN when there is none. */
     public static double percentile(double[] values, double p) {
         if (!(p >= 0 && p <= 100)) throw new IllegalArgumentException("percentile must be in [0, 100]: " + p);
-        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
-        int n = present.length;
+        double[] present = new double[values.length];
+        int n = 0;
+        for (double v : values) if (!Double.isNaN(v)) present[n++] = v;
         if (n == 0) return Double.NaN;
-        // the epsilon keeps 0.95 × 20 = 19.000000000000004 from becoming rank 20
         int rank = (int) Math.ceil(p / 100.0 * n - 1e-9);
-        return present[Math.max(1, Math.min(n, rank)) - 1];
+        return select(present, n, Math.max(1, Math.min(n, rank)) - 1);
+    }
+
+    /**
+     * The k-th smallest (0-based) of {@code a[0..n)} in {@link Double#compare} order — the element {@code Arrays.sort}
+     * would put at index k — by quickselect (median-of-three pivots; reorders {@code a}). A single percentile needs no
+     * full sort, and percentiles run several times per GPU.
+     */
+    static double select(double[] a, int n, int k) {
+        int lo = 0, hi = n - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            double x = a[lo], y = a[mid], z = a[hi];
+            double pivot = Double.compare(x, y) < 0
+                    ? (Double.compare(y, z) < 0 ? y : Double.compare(x, z) < 0 ? z : x)
+                    : (Double.compare(x, z) < 0 ? x : Double.compare(y, z) < 0 ? z : y);
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (Double.compare(a[i], pivot) < 0) i++;
+                while (Double.compare(a[j], pivot) > 0) j--;
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return a[k];
+        }
+        return a[k];
+    }
+
+    /**
+     * Several nearest-rank percentiles of the non-NaN values from one sort (each NaN when there is none). A plain loop
+     * and one {@link Arrays#sort}: percentiles run several times per GPU, so a large fleet's analysis time is mostly
+     * here (benchmark 2, BENCHMARKS.md).
+     */
+    public static double[] percentiles(double[] values, double... ps) {
+        for (double p : ps) if (!(p >= 0 && p <= 100)) throw new IllegalArgumentException("percentile must be in [0, 100]: " + p);
+        double[] present = new double[values.length];
+        int n = 0;
+        for (double v : values) if (!Double.isNaN(v)) present[n++] = v;
+        double[] out = new double[ps.length];
+        if (n == 0) {
+            Arrays.fill(out, Double.NaN);
+            return out;
+        }
+        Arrays.sort(present, 0, n);
+        for (int i = 0; i < ps.length; i++) {
+            // the epsilon keeps 0.95 × 20 = 19.000000000000004 from becoming rank 20
+            int rank = (int) Math.ceil(ps[i] / 100.0 * n - 1e-9);
+            out[i] = present[Math.max(1, Math.min(n, rank)) - 1];
+        }
+        return out;
     }
 
     /** Nearest-rank percentile of the series' hourly averages over the hours that hold data. */

@@ -93,4 +93,38 @@ class StatsTest {
         assertThat(Stats.sum(List.of(day, night)).percentile(95)).isEqualTo(60);
         assertThat(Stats.sum(List.of(day, day)).percentile(95)).isEqualTo(120);
     }
+
+    @Test
+    void quickselectPercentilesEqualTheSortedArraysNearestRank() {
+        // regression for the sort-free percentile (benchmark 2): every rank of seeded hourly series with gaps, ties, zeros
+        // and -0.0 equals the value a full sort puts at that rank
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(20261125);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + rng.nextInt(400);
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                double r = rng.nextDouble();
+                v[i] = r < 0.05 ? NaN : r < 0.10 ? 0.0 : r < 0.12 ? -0.0 : r < 0.30 ? 25.0 : Math.round(rng.nextDouble() * 10000) / 100.0;
+            }
+            double[] present = java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).sorted().toArray();
+            for (double p : new double[] {0, 5, 30, 50, 90, 95, 99, 100}) {
+                double expected = present.length == 0 ? NaN
+                        : present[Math.max(1, Math.min(present.length, (int) Math.ceil(p / 100.0 * present.length - 1e-9))) - 1];
+                assertThat(Stats.percentile(v, p)).as("trial %d, p%s", trial, p).isEqualTo(expected);
+                assertThat(Stats.percentiles(v, 50, p)[1]).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void equalSeriesHashAlikeAndTheHashReadsOnlyAFewPoints() {
+        double[] a = IntStream.range(0, 336).asDoubleStream().toArray();
+        UsageSeries s1 = UsageSeries.of(T0, H, a.clone());
+        UsageSeries s2 = UsageSeries.of(T0, H, a.clone());
+        assertThat(s1).isEqualTo(s2);
+        assertThat(s1.hashCode()).isEqualTo(s2.hashCode());
+        double[] b = a.clone();
+        b[7] = 99;
+        assertThat(UsageSeries.of(T0, H, b)).isNotEqualTo(s1);
+    }
 }
