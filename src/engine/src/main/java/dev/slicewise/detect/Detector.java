@@ -72,10 +72,10 @@ public final class Detector {
                     + "published; GPU_UTIL is not reported per MIG instance, so its use cannot be judged (enable the profiling "
                     + "metric in dcgm-exporter's metrics CSV)");
         }
-        if (utilSeries == null || utilSeries.presentPoints() == 0) {
+        if (utilSeries == null || !utilSeries.anyPresent()) {
             return new Verdict.InsufficientData(ev, "no " + (mig ? "GR_ENGINE_ACTIVE" : "GPU_UTIL") + " samples for this GPU in the window");
         }
-        if (m.memUsedMiB() == null || m.memUsedMiB().presentPoints() == 0) {
+        if (m.memUsedMiB() == null || !m.memUsedMiB().anyPresent()) {
             return new Verdict.InsufficientData(ev, "no framebuffer (FB_USED) samples: peak memory unknown, so sharing cannot be sized");
         }
         if (ev.coverage() < policy.minCoverage() || ev.points() < policy.minPoints()) {

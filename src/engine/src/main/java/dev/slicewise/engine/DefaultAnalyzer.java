@@ -212,14 +212,14 @@ public final class DefaultAnalyzer implements Analyzer {
         for (GpuDevice g : n.gpus()) {
             String item = cluster + "/" + n.name() + "/" + g.device();
             GpuMetrics m = g.metrics();
-            if (m == null || m.util() == null || m.util().presentPoints() == 0) {
-                boolean migOnly = m != null && m.grEngineActive() != null && m.grEngineActive().presentPoints() > 0;
+            if (m == null || m.util() == null || !m.util().anyPresent()) {
+                boolean migOnly = m != null && m.grEngineActive() != null && m.grEngineActive().anyPresent();
                 if (!migOnly) {
                     problems.add(new InputProblem(item, "GPU has no utilization samples in the window: treated as insufficient data"));
                     continue;
                 }
             }
-            if (m.memUsedMiB() == null || m.memUsedMiB().presentPoints() == 0) {
+            if (m.memUsedMiB() == null || !m.memUsedMiB().anyPresent()) {
                 problems.add(new InputProblem(item, "GPU has no framebuffer (FB_USED) samples in the window: treated as insufficient data"));
             }
             for (String s : SampleCheck.problems(m)) {

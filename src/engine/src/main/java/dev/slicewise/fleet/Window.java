@@ -10,9 +10,13 @@ public record Window(Instant start, Instant end, Duration step) {
         if (step.isZero() || step.isNegative()) throw new IllegalArgumentException("step must be positive");
     }
 
-    /** Number of whole steps in the window. */
+    /**
+     * Number of whole steps in the window. Epoch-second arithmetic rather than {@code Duration.between}: this runs for
+     * every series of every GPU and was a tenth of a large fleet's analysis time (benchmark 2, BENCHMARKS.md).
+     */
     public int points() {
-        return (int) (Duration.between(start, end).toSeconds() / step.toSeconds());
+        long seconds = end.getEpochSecond() - start.getEpochSecond() - (end.getNano() < start.getNano() ? 1 : 0);
+        return (int) (seconds / step.toSeconds());
     }
 
     public Duration length() {

@@ -196,15 +196,15 @@ public final class TenantExtractor {
     private Tenant tenant(String id, String owner, GpuMetrics m, int cpu, long mem, String node) {
         double[] util = Stats.aligned(m.util(), window);
         double p95 = Stats.percentile(util, 95);
-        double compute = m.smActive() != null && m.smActive().presentPoints() > 0
+        double compute = m.smActive() != null && m.smActive().anyPresent()
                 ? Stats.percentile(Stats.aligned(m.smActive(), window), 95) : p95;
         double peak = Stats.max(Stats.alignedMax(m.memUsedMiB(), window));
         return new Tenant(id, owner, util, p95, compute, peak, cpu, mem, node);
     }
 
     private static boolean usable(GpuMetrics m) {
-        return m != null && m.util() != null && m.memUsedMiB() != null && m.util().presentPoints() > 0
-                && m.memUsedMiB().presentPoints() > 0 && SampleCheck.problems(m).isEmpty();
+        return m != null && m.util() != null && m.memUsedMiB() != null && m.util().anyPresent()
+                && m.memUsedMiB().anyPresent() && SampleCheck.problems(m).isEmpty();
     }
 
     private boolean inUse(GpuDevice gpu, long capacity) {

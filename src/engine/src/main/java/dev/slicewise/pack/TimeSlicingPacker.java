@@ -125,9 +125,7 @@ public final class TimeSlicingPacker {
         TimeSlicingPacking run() {
             if (t.length == 0) return new TimeSlicingPacking(List.of(), true, List.of());
             for (int i = 0; i < t.length; i++) {
-                Bin alone = new Bin(hours);
-                alone.add(i);
-                if (!alone.withinLimits()) {
+                if (!aloneWithinLimits(i)) {
                     notes.add("tenant " + t[i].id() + " alone exceeds a sharing limit (p95 " + Units.pct(t[i].p95Util())
                             + ", peak memory " + Units.gib(t[i].peakMemMiB()) + "): it keeps a GPU to itself");
                 }
@@ -147,6 +145,23 @@ public final class TimeSlicingPacker {
             out.sort(Comparator.comparingDouble((TimeSlicingPacking.GpuBin g) -> -nz(g.p95SummedUtilPct()))
                     .thenComparing(g -> g.tenants().get(0).id()));
             return new TimeSlicingPacking(out, optimal, notes);
+        }
+
+        /**
+         * What {@code Bin.withinLimits} says of a GPU holding tenant i alone, without building one: nearest-rank p95 ≤
+         * target ⇔ at most n − ⌈0.95·n⌉ of its n present hours above it (no present hour: NaN p95, within limits).
+         */
+        boolean aloneWithinLimits(int i) {
+            Tenant x = t[i];
+            if (x.peakMemMiB() > memLimit + EPS || slot[i] > policy.maxReplicas() || x.cpuMillis() > limits.cpuMillisCap() + EPS
+                    || x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
+            int n = 0, over = 0;
+            for (double v : x.util()) {
+                if (Double.isNaN(v)) continue;
+                n++;
+                if (v > policy.targetUtilPct() + EPS) over++;
+            }
+            return over <= n - (int) Math.ceil(0.95 * n - 1e-9);
         }
 
         List<Bin> firstFitDecreasing() {
@@ -309,19 +324,6 @@ public final class TimeSlicingPacker {
                 }
                 if (n == 0) return false; // no hour where all have data: cannot show they fit
                 return ok >= (int) Math.ceil(0.95 * n - 1e-9);
-            }
-
-            boolean withinLimits() {
-                if (mem > memLimit + EPS || slots > policy.maxReplicas() || cpu > limits.cpuMillisCap() + EPS
-                        || ram > limits.memoryMiBCap() + EPS) return false;
-                double p = Stats.percentile(values(), 95);
-                return !(p > policy.targetUtilPct() + EPS);
-            }
-
-            double[] values() {
-                double[] v = new double[sum.length];
-                for (int h = 0; h < v.length; h++) v[h] = missing[h] > 0 ? Double.NaN : sum[h];
-                return v;
             }
 
             void add(int i) {

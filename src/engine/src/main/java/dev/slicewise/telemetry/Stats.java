@@ -1,7 +1,6 @@
 package dev.slicewise.telemetry;
 
 import dev.slicewise.fleet.Window;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,26 +24,56 @@ public final class Stats {
         for (double v : values) if (!Double.isNaN(v)) present[n++] = v;
         if (n == 0) return Double.NaN;
         int rank = (int) Math.ceil(p / 100.0 * n - 1e-9);
-        return select(present, n, Math.max(1, Math.min(n, rank)) - 1);
+        int k = Math.max(1, Math.min(n, rank)) - 1;
+        return n - k <= TOP_K ? fromTop(present, n, n - k) : select(present, n, n - 1, k);
+    }
+
+    /** Ranks this close to the top (p95 of 336 hours is the 17th largest) are read from a small sorted buffer. */
+    private static final int TOP_K = 40;
+
+    /** The m-th largest of {@code a[0..n)} in {@link Double#compare} order, keeping only the m largest seen. */
+    private static double fromTop(double[] a, int n, int m) {
+        double[] top = new double[m]; // ascending; top[0] is the m-th largest so far
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            double v = a[i];
+            if (size < m) {
+                int j = size++;
+                while (j > 0 && Double.compare(top[j - 1], v) > 0) {
+                    top[j] = top[j - 1];
+                    j--;
+                }
+                top[j] = v;
+            } else if (Double.compare(v, top[0]) > 0) {
+                int j = 0;
+                while (j + 1 < m && Double.compare(top[j + 1], v) < 0) {
+                    top[j] = top[j + 1];
+                    j++;
+                }
+                top[j] = v;
+            }
+        }
+        return top[0];
     }
 
     /**
      * The k-th smallest (0-based) of {@code a[0..n)} in {@link Double#compare} order — the element {@code Arrays.sort}
-     * would put at index k — by quickselect (median-of-three pivots; reorders {@code a}). A single percentile needs no
-     * full sort, and percentiles run several times per GPU.
+     * would put at index k — by quickselect (median-of-three pivots; reorders {@code a}), looking only at
+     * {@code a[0..hi]}, which must hold the k + 1 smallest. A percentile needs no full sort, and percentiles run
+     * several times per GPU.
      */
-    static double select(double[] a, int n, int k) {
-        int lo = 0, hi = n - 1;
+    static double select(double[] a, int n, int hi, int k) {
+        // primitive comparisons (no NaN here); only the sign of a zero result needs Double.compare's order, fixed below
+        int lo = 0;
+        double found = Double.NaN;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             double x = a[lo], y = a[mid], z = a[hi];
-            double pivot = Double.compare(x, y) < 0
-                    ? (Double.compare(y, z) < 0 ? y : Double.compare(x, z) < 0 ? z : x)
-                    : (Double.compare(x, z) < 0 ? x : Double.compare(y, z) < 0 ? z : y);
+            double pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
             int i = lo, j = hi;
             while (i <= j) {
-                while (Double.compare(a[i], pivot) < 0) i++;
-                while (Double.compare(a[j], pivot) > 0) j--;
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
                 if (i <= j) {
                     double t = a[i];
                     a[i] = a[j];
@@ -55,9 +84,19 @@ public final class Stats {
             }
             if (k <= j) hi = j;
             else if (k >= i) lo = i;
-            else return a[k];
+            else {
+                found = a[k];
+                break;
+            }
         }
-        return a[k];
+        if (Double.isNaN(found)) found = a[k];
+        if (found == 0) {
+            // Arrays.sort puts -0.0 before 0.0: the k-th is -0.0 exactly when fewer than k + 1 values sort after it
+            int belowOrNegZero = 0;
+            for (int i = 0; i < n; i++) if (a[i] < 0 || (a[i] == 0 && Double.doubleToRawLongBits(a[i]) != 0)) belowOrNegZero++;
+            return k < belowOrNegZero ? -0.0 : 0.0;
+        }
+        return found;
     }
 
     /**
@@ -75,11 +114,18 @@ public final class Stats {
             Arrays.fill(out, Double.NaN);
             return out;
         }
-        Arrays.sort(present, 0, n);
-        for (int i = 0; i < ps.length; i++) {
+        // highest rank first: after selecting rank k everything left of it is no greater, so a lower rank is selected
+        // within [0, k]
+        Integer[] order = new Integer[ps.length];
+        for (int i = 0; i < ps.length; i++) order[i] = i;
+        Arrays.sort(order, (x, y) -> Double.compare(ps[y], ps[x]));
+        int bound = n - 1;
+        for (int i : order) {
             // the epsilon keeps 0.95 × 20 = 19.000000000000004 from becoming rank 20
             int rank = (int) Math.ceil(ps[i] / 100.0 * n - 1e-9);
-            out[i] = present[Math.max(1, Math.min(n, rank)) - 1];
+            int k = Math.max(1, Math.min(n, rank)) - 1;
+            out[i] = select(present, n, bound, k);
+            bound = k;
         }
         return out;
     }
@@ -148,12 +194,15 @@ public final class Stats {
         if (!s.step().equals(window.step())) {
             throw new IllegalArgumentException("series step " + s.step() + " differs from the window step " + window.step());
         }
-        Duration offset = Duration.between(window.start(), s.start());
+        // Duration.between(window.start(), s.start()).toSeconds() without building a Duration: this runs for every
+        // series of every GPU, several times (benchmark 2, BENCHMARKS.md)
+        long offsetSeconds = s.start().getEpochSecond() - window.start().getEpochSecond()
+                - (s.start().getNano() < window.start().getNano() ? 1 : 0);
         long stepSeconds = window.step().toSeconds();
-        if (offset.toSeconds() % stepSeconds != 0) {
+        if (offsetSeconds % stepSeconds != 0) {
             throw new IllegalArgumentException("series starts at " + s.start() + ", not on a step of the window starting " + window.start());
         }
-        int shift = (int) (offset.toSeconds() / stepSeconds);
+        int shift = (int) (offsetSeconds / stepSeconds);
         double[] out = new double[window.points()];
         Arrays.fill(out, Double.NaN);
         for (int i = 0; i < s.length(); i++) {

@@ -50,6 +50,12 @@ public record UsageSeries(Instant start, Duration step, double[] avg, double[] m
         return !Double.isNaN(avg[i]) && (samples == null || samples[i] > 0);
     }
 
+    /** True when any step holds data: what most callers of {@link #presentPoints()} ask, answered at the first one. */
+    public boolean anyPresent() {
+        for (int i = 0; i < avg.length; i++) if (present(i)) return true;
+        return false;
+    }
+
     public int presentPoints() {
         int n = 0;
         for (int i = 0; i < avg.length; i++) if (present(i)) n++;
