@@ -29,6 +29,12 @@ public final class TimeSlicingPacker {
     static final long SEARCH_BUDGET = 400_000;
     /** Fit checks the improvement pass may spend (each is O(hours)); keeps very large pools bounded and deterministic. */
     static final long IMPROVE_BUDGET = 5_000_000;
+    /** Fit checks the bin-elimination search may spend (each at most O(hours), most fail in a few comparisons). */
+    static final long ELIMINATE_BUDGET = 20_000_000;
+    /** How many of the least-filled GPUs a pass tries to empty, and how many of the least-loaded a pass of exchanges
+     *  works on: the likeliest to give, and what keeps a pass about linear in the number of GPUs. */
+    static final int VICTIMS_PER_PASS = 8;
+    static final int EXCHANGE_WITH = 16;
     private static final double EPS = 1e-9;
 
     /**
@@ -102,6 +108,8 @@ public final class TimeSlicingPacker {
         final double memLimit;
         final int hours;
         final List<String> notes = new ArrayList<>();
+        /** each tenant's binding demand (the sort key), the measure of progress when the search swaps tenants */
+        final double[] size;
         long steps;
 
         Run(List<Tenant> tenants, Map<String, Integer> slots, Limits limits, PackingPolicy policy) {
@@ -112,6 +120,7 @@ public final class TimeSlicingPacker {
             this.t = tenants.stream().sorted(byDemand).toArray(Tenant[]::new);
             this.slot = Arrays.stream(t).mapToInt(x -> slots.getOrDefault(x.id(), 1)).toArray();
             this.hours = t.length == 0 ? 0 : t[0].util().length;
+            this.size = Arrays.stream(t).mapToDouble(x -> demand(x, slots)).toArray();
             for (Tenant x : t) {
                 if (x.util().length != hours) throw new IllegalArgumentException("tenant " + x.id() + " series is not aligned");
             }
@@ -134,6 +143,17 @@ public final class TimeSlicingPacker {
             improve(bins);
             int lower = lowerBound();
             boolean optimal = bins.size() <= lower;
+            if (!optimal && t.length > EXACT_LIMIT) {
+                // first fit decreasing puts the big tenants together and leaves the small ones to fill GPUs by pod count;
+                // on mixed pools, big and small taken in turn, or the tenants as they come, often mix better
+                for (int[] order : List.of(bigAndSmallInTurn(), byId())) {
+                    List<Bin> other = firstFit(order);
+                    improve(other);
+                    if (other.size() < bins.size()) bins = other;
+                }
+                eliminate(bins, lower);
+                optimal = bins.size() <= lower;
+            }
             if (!optimal && t.length <= EXACT_LIMIT) {
                 int[] best = search(bins.size());
                 if (best != null) bins = fromAssignment(best);
@@ -165,8 +185,33 @@ public final class TimeSlicingPacker {
         }
 
         List<Bin> firstFitDecreasing() {
+            int[] order = new int[t.length];
+            for (int i = 0; i < t.length; i++) order[i] = i;
+            return firstFit(order);
+        }
+
+        /** By peak memory, largest and smallest in turn: largest, smallest, second largest, second smallest, … */
+        int[] bigAndSmallInTurn() {
+            Integer[] byMem = new Integer[t.length];
+            for (int i = 0; i < t.length; i++) byMem[i] = i;
+            Arrays.sort(byMem, Comparator.comparingDouble((Integer i) -> -t[i].peakMemMiB()).thenComparingInt(i -> i));
+            int[] out = new int[t.length];
+            for (int k = 0, lo = 0, hi = t.length - 1; lo <= hi; k++) out[k] = k % 2 == 0 ? byMem[lo++] : byMem[hi--];
+            return out;
+        }
+
+        /** The tenants in id order (as they come, for a pool listed by name). */
+        int[] byId() {
+            Integer[] idx = new Integer[t.length];
+            for (int i = 0; i < t.length; i++) idx[i] = i;
+            Arrays.sort(idx, Comparator.comparing(i -> t[i].id()));
+            return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+        }
+
+        /** First fit in the given order of tenant indexes. */
+        List<Bin> firstFit(int[] order) {
             List<Bin> bins = new ArrayList<>();
-            for (int i = 0; i < t.length; i++) {
+            for (int i : order) {
                 Bin target = null;
                 for (Bin b : bins) {
                     if (b.fits(i)) {
@@ -220,6 +265,161 @@ public final class TimeSlicingPacker {
                     for (int[] mv : moves) others.get(mv[1]).remove(mv[0]);
                 }
             }
+        }
+
+        /**
+         * Bin elimination (for pools beyond the exhaustive search): take the least-filled GPU and re-place its tenants
+         * in the others — directly where one fits (the fullest GPU it fits, to keep room elsewhere), else by swapping it
+         * for a smaller tenant of some GPU, which moves on to a third GPU or, failing that, is placed in turn (an
+         * ejection chain: every ejected tenant is smaller than the one that took its place, so chains end). A GPU
+         * that cannot be emptied is left as it was (every move is undone) and the next-least-filled is tried; each
+         * success starts over. Deterministic, and bounded by {@link #ELIMINATE_BUDGET} fit checks. This is what closes
+         * most of the distance between first-fit-decreasing and the optimum on mixed pools (benchmark 1,
+         * BENCHMARKS.md: memory, pods and the p95 of summed hours all binding at once).
+         */
+        void eliminate(List<Bin> bins, int lower) {
+            long[] budget = {ELIMINATE_BUDGET};
+            boolean progress = true;
+            while (progress && bins.size() > lower && budget[0] > 0) {
+                progress = false;
+                List<Bin> order = new ArrayList<>(bins);
+                order.sort(Comparator.comparingDouble(Bin::fill).thenComparingInt(b -> -b.members.get(0)));
+                for (Bin victim : order.subList(0, Math.min(order.size(), VICTIMS_PER_PASS))) {
+                    if (budget[0] <= 0) break;
+                    if (empty(victim, bins, budget)) {
+                        bins.remove(victim);
+                        progress = true;
+                        break;
+                    }
+                }
+                if (!progress) progress = exchange(bins, budget);
+            }
+        }
+
+        /**
+         * One pass of improving exchanges, when no GPU can be emptied: a smaller tenant of a fuller GPU trades places
+         * with a larger tenant of an emptier one whenever both stay within every limit. Loads (the sum of the tenants'
+         * binding demands) move apart — their sum of squares grows with every exchange, so passes end — which is what
+         * lets the next elimination empty a GPU (e.g. {3,3,3} {4,4} become {4,3,3} {4,3}, and a lone {3,3} then fits).
+         */
+        boolean exchange(List<Bin> bins, long[] budget) {
+            List<Bin> order = new ArrayList<>(bins);
+            order.sort(Comparator.comparingDouble((Bin b) -> -load(b)).thenComparingInt(b -> b.members.get(0)));
+            boolean any = false;
+            // the emptier side is one of the few least-loaded GPUs (the next candidates for emptying): that keeps a pass
+            // linear in the number of GPUs
+            int from = Math.max(1, order.size() - EXCHANGE_WITH);
+            for (int y = order.size() - 1; y >= from; y--) {
+                for (int x = 0; x < y; x++) {
+                    Bin fuller = order.get(x), emptier = order.get(y);
+                    if (load(fuller) < load(emptier)) continue;
+                    swapping:
+                    for (int a : List.copyOf(fuller.members)) {
+                        for (int b : List.copyOf(emptier.members)) {
+                            if (!(size[b] > size[a])) continue;
+                            if ((budget[0] -= 2) <= 0) return any;
+                            if (fuller.fitsSwap(a, b) && emptier.fitsSwap(b, a)) {
+                                fuller.remove(a);
+                                fuller.add(b);
+                                emptier.remove(b);
+                                emptier.add(a);
+                                any = true;
+                                break swapping;
+                            }
+                        }
+                    }
+                }
+            }
+            return any;
+        }
+
+        double load(Bin b) {
+            double l = 0;
+            for (int i : b.members) l += size[i];
+            return l;
+        }
+
+        /** Re-places every tenant of {@code victim} in the other GPUs, or undoes everything and says false. */
+        boolean empty(Bin victim, List<Bin> bins, long[] budget) {
+            List<Bin> others = new ArrayList<>(bins);
+            others.remove(victim);
+            // fullest first: the first GPU that takes a tenant is then (about) the fullest that does
+            others.sort(Comparator.comparingDouble((Bin b) -> -b.fill()).thenComparingInt(b -> b.members.get(0)));
+            List<Runnable> undo = new ArrayList<>();
+            java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+            victim.members.stream().sorted(Comparator.comparingDouble((Integer i) -> -size[i]).thenComparingInt(i -> i)).forEach(queue::add);
+            int ejections = 0;
+            while (!queue.isEmpty()) {
+                int i = queue.poll();
+                // 1. directly, into the fullest GPU that takes it
+                Bin best = null;
+                for (Bin b : others) {
+                    if (budget[0]-- <= 0) return rollback(undo);
+                    if (b.fits(i)) {
+                        best = b;
+                        break;
+                    }
+                }
+                if (best != null) {
+                    Bin dest = best;
+                    dest.add(i);
+                    undo.add(() -> dest.remove(i));
+                    continue;
+                }
+                // 2. in place of a smaller tenant j of GPU b; j goes to a third GPU, else it is placed in turn
+                Bin swapBin = null;
+                int swapOut = -1;
+                boolean done = false;
+                for (Bin b : others) {
+                    if (done) break;
+                    for (int j : List.copyOf(b.members)) {
+                        if (!(size[j] < size[i]) || (swapBin != null && size[j] >= size[swapOut])) continue;
+                        if (budget[0]-- <= 0) return rollback(undo);
+                        if (!b.fitsSwap(j, i)) continue;
+                        Bin third = null;
+                        for (Bin c : others) {
+                            if (c == b) continue;
+                            if (budget[0]-- <= 0) return rollback(undo);
+                            if (c.fits(j)) {
+                                third = c;
+                                break;
+                            }
+                        }
+                        if (third != null) {
+                            Bin from = b, to = third;
+                            from.remove(j);
+                            from.add(i);
+                            to.add(j);
+                            undo.add(() -> {
+                                to.remove(j);
+                                from.remove(i);
+                                from.add(j);
+                            });
+                            done = true;
+                            break;
+                        }
+                        swapBin = b;
+                        swapOut = j;
+                    }
+                }
+                if (done) continue;
+                if (swapBin == null || ++ejections > 2 * policy.maxReplicas()) return rollback(undo);
+                Bin from = swapBin;
+                int j = swapOut;
+                from.remove(j);
+                from.add(i);
+                undo.add(() -> {
+                    from.remove(i);
+                    from.add(j);
+                });
+                queue.addFirst(j);
+            }
+            return true;
+        }
+
+        private static boolean rollback(List<Runnable> undo) {
+            for (int k = undo.size() - 1; k >= 0; k--) undo.get(k).run();
+            return false;
         }
 
         int lowerBound() {
@@ -307,6 +507,33 @@ public final class TimeSlicingPacker {
                 if (cpu + x.cpuMillis() > limits.cpuMillisCap() + EPS) return false;
                 if (ram + x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
                 return utilFits(x.util());
+            }
+
+            /** How full the GPU is in its most used dimension (peak memory, pods): the least-filled are emptied first. */
+            double fill() {
+                return Math.max(mem / memLimit, (double) slots / policy.maxReplicas());
+            }
+
+            /** Whether the GPU would still be within every limit with tenant {@code in} in place of its tenant {@code out}. */
+            boolean fitsSwap(int out, int in) {
+                if (members.size() == 1) return true; // in alone
+                Tenant x = t[in], y = t[out];
+                if (slots - slot[out] + slot[in] > policy.maxReplicas()) return false;
+                if (mem - y.peakMemMiB() + x.peakMemMiB() > memLimit + EPS) return false;
+                if (cpu - y.cpuMillis() + x.cpuMillis() > limits.cpuMillisCap() + EPS) return false;
+                if (ram - y.memoryMiB() + x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
+                double target = policy.targetUtilPct() + EPS;
+                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, ok = 0, over = 0;
+                double[] yu = y.util(), xu = x.util();
+                for (int h = 0; h < sum.length; h++) {
+                    boolean yMissing = Double.isNaN(yu[h]);
+                    if (missing[h] - (yMissing ? 1 : 0) > 0 || Double.isNaN(xu[h])) continue;
+                    n++;
+                    if (sum[h] - (yMissing ? 0 : yu[h]) + xu[h] <= target) ok++;
+                    else if (++over > mostOver) return false;
+                }
+                if (n == 0) return false;
+                return ok >= (int) Math.ceil(0.95 * n - 1e-9);
             }
 
             /** p95 (nearest rank) of the sum with {@code extra} ≤ target ⇔ at least ⌈0.95·n⌉ defined hours are ≤ target. */

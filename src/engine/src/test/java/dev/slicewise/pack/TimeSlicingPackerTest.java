@@ -144,6 +144,26 @@ class TimeSlicingPackerTest {
     }
 
     @Test
+    void beyondTheExhaustiveSearchBinEliminationReachesTheMemoryOptimumFirstFitDecreasingMisses() {
+        // 16 tenants (more than EXACT_LIMIT) in units of a tenth of the usable 14745.6 MiB: 4 × 5, 4 × 4, 8 × 3 units,
+        // 60 units in all, so no fewer than 6 GPUs. First fit decreasing pairs the 5s and the 4s and needs 7:
+        // {5,5} {5,5} {4,4} {4,4} {3,3,3} {3,3,3} {3,3}; the optimum is {5,5} × 2 and {4,3,3} × 4 (found by the
+        // bin-elimination search; regression for benchmark 1, where the engine missed the optimum by a GPU)
+        double unit = 14745.6 / 10;
+        List<Tenant> ts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) ts.add(tenant("five-" + i, flat(1), 5 * unit));
+        for (int i = 0; i < 4; i++) ts.add(tenant("four-" + i, flat(1), 4 * unit));
+        for (int i = 0; i < 8; i++) ts.add(tenant("three-" + i, flat(1), 3 * unit));
+
+        TimeSlicingPacking p = PACKER.pack(ts, Map.of(), T4, PackingPolicy.DEFAULT);
+
+        assertThat(p.gpus()).hasSize(6);
+        assertThat(p.provedOptimal()).isTrue();
+        assertThat(p.gpus()).allSatisfy(g -> assertThat(feasible(g.tenants(), Map.of(), PackingPolicy.DEFAULT)).isTrue());
+        assertThat(p.gpus().stream().mapToInt(g -> g.tenants().size()).sorted().boxed().toList()).containsExactly(2, 2, 3, 3, 3, 3);
+    }
+
+    @Test
     void optimalOnSmallRandomInstancesAgainstBruteForce() {
         Random r = new Random(20261123);
         int checked = 0;
