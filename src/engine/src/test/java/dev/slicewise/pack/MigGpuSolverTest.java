@@ -112,6 +112,26 @@ class MigGpuSolverTest {
     }
 
     @Test
+    void aFiveThousandTenantA100PoolIsSolvedExactlyWithinTheBudget() {
+        // the demand of benchmark 1's 5,000-workload A100-80GB pool: 11,166 memory slices, so at least ⌈11,166 / 8⌉ =
+        // 1,396 GPUs (compute: ⌈9,542 / 7⌉ = 1,364). First fit needs 1,424; the exact search proves 1,396 — with the old
+        // 3,000,000-step budget it ran out and kept first fit's answer
+        GpuModel a100 = gpu("A100-80GB");
+        Map<MigProfile, Integer> demand = Map.of(a100.profile("4g.40gb").orElseThrow(), 479, a100.profile("3g.40gb").orElseThrow(), 1324,
+                a100.profile("2g.20gb").orElseThrow(), 976, a100.profile("1g.20gb").orElseThrow(), 300,
+                a100.profile("1g.10gb").orElseThrow(), 1402);
+        assertThat(MigGpuSolver.lowerBound(a100, demand)).isEqualTo(1396);
+        assertThat(MigGpuSolver.firstFitDecreasing(a100, demand)).hasSize(1424);
+
+        MigGpuSolver.Solution s = MigGpuSolver.solve(a100, demand);
+
+        assertThat(s.gpus()).hasSize(1396);
+        assertThat(s.optimal()).isTrue();
+        demand.forEach((p, n) -> assertThat(instances(s.gpus(), p)).isEqualTo(n));
+        assertThat(MigGpuSolver.solve(a100, demand, 3_000_000).optimal()).isFalse();
+    }
+
+    @Test
     void outOfBudgetFallsBackToFirstFitAndSaysSo() {
         GpuModel h100 = gpu("H100-80GB");
         // first fit needs 3 GPUs, the bound says 2: only the exact search can settle it, and it gets 1 step
