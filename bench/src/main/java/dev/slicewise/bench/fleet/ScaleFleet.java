@@ -24,8 +24,8 @@ import java.util.SplittableRandom;
 /**
  * A whole fleet snapshot of any number of 8-GPU nodes, shaped like a large EKS estate: clusters of up to
  * {@value #NODES_PER_CLUSTER} nodes, Karpenter NodePools of up to {@value #NODES_PER_POOL} p5.48xlarge nodes. In each
- * pool 60 % of the nodes serve inference and 20 % notebooks (one pod per GPU, drawn from {@link WorkloadMix}: the
- * underused nodes the engine re-packs) and 20 % run an 8-GPU training job at ~85 % (busy, left alone). Series are 14
+ * pool 80 % of the nodes hold one pod per GPU drawn from {@link WorkloadMix} (the underused nodes the engine re-packs)
+ * and 20 % run an 8-GPU training job at ~85 % (busy, left alone). Series are 14
  * days hourly (avg, max, sample count for utilization and framebuffer, every GPU its own arrays, as the collector
  * delivers them). Same node count, same snapshot.
  */

@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
 /**
  * Seeded, reproducible workload pools of any size for one GPU instance type: the packing benchmark's input.
  *
- * <p>The mix (by pod): 60 % online inference, 25 % interactive notebooks, 15 % fine-tuning/training jobs. Every number
+ * <p>The mix by owner: 60 % online inference Deployments (1–4 replicas each), 25 % interactive notebooks, 15 %
+ * fine-tuning/training jobs — by pod about 74 / 16 / 10 %. Every number
  * that shapes a workload is drawn from a stated range and every hour is a piece of the real H100 probe telemetry
  * ({@link ProbeShapes}) scaled to it; nothing is tuned towards a packing result.
  * <ul>

@@ -6,7 +6,6 @@ import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.LinearExpr;
-import com.google.ortools.sat.Literal;
 import dev.slicewise.pack.PackingPolicy;
 import dev.slicewise.pack.Tenant;
 import dev.slicewise.pack.TimeSlicingPacker;
@@ -26,7 +25,7 @@ import java.util.Map;
  * hour-by-hour sum ≤ target, which for n hours is exactly "at most k = n − ⌈0.95·n⌉ hours above the target": a
  * Boolean {@code over[b][h]} per GPU and hour, the hour's sum ≤ target enforced unless it is set, at most k set per
  * GPU. Hours in which even the {@code maxReplicas} largest tenants together stay at or under the target can never be
- * over and are left out. Utilization is in hundredths of a percent (the series carry two decimals), memory in MiB,
+ * over and are left out. Utilization is in hundredths of a percent (the series carry two decimals), memory in thousandths of a MiB,
  * so every comparison is exact integer arithmetic. Symmetry: tenant i may only use GPUs 0..i, GPUs are used in
  * order. The engine's packing is the hint and its count the upper bound; the lower bound of
  * {@link TimeSlicingBounds} is added as a constraint.
@@ -40,7 +39,7 @@ public final class TimeSlicingReferee {
      * @param bound     proven lower bound: no packing uses fewer
      * @param seconds   solver wall time
      * @param how       "bound" (the engine met the lower bound: no solve needed), "CP-SAT optimal", or
-     *                  "CP-SAT time limit" (then best and bound may differ)
+     *                  "CP-SAT time limit" (the budget ran out: best and bound may differ)
      */
     public record Verdict(int best, int bound, double seconds, String how) {
         public boolean proven() {
@@ -70,7 +69,8 @@ public final class TimeSlicingReferee {
         }
         long target = Math.round(policy.targetUtilPct() * 100);
         int k = hours - (int) Math.ceil(0.95 * hours - 1e-9);
-        long memCap = (long) Math.floor(TimeSlicingPacker.usableMemMiB(limits.gpuMemoryMiB(), policy) + 1e-9);
+        // memory in thousandths of a MiB: usable memory (90 % of a GPU) is rarely a whole number of MiB
+        long memCap = (long) Math.floor(TimeSlicingPacker.usableMemMiB(limits.gpuMemoryMiB(), policy) * 1000 + 1e-6);
         int replicas = policy.maxReplicas();
 
         CpModel m = new CpModel();
@@ -89,8 +89,8 @@ public final class TimeSlicingReferee {
         }
         long[] mem = new long[n], cpu = new long[n], ram = new long[n], ones = new long[n];
         for (int i = 0; i < n; i++) {
-            mem[i] = Math.round(t[i].peakMemMiB());
-            if (Math.abs(mem[i] - t[i].peakMemMiB()) > 1e-6) throw new IllegalArgumentException("peak memory not in whole MiB: " + t[i].id());
+            mem[i] = Math.round(t[i].peakMemMiB() * 1000);
+            if (Math.abs(mem[i] - t[i].peakMemMiB() * 1000) > 1e-3) throw new IllegalArgumentException("peak memory finer than 0.001 MiB: " + t[i].id());
             cpu[i] = t[i].cpuMillis();
             ram[i] = t[i].memoryMiB();
             ones[i] = 1;
@@ -136,9 +136,10 @@ public final class TimeSlicingReferee {
         hint(m, x, used, t, engine);
 
         CpSolver solver = new CpSolver();
-        // reproducible whatever the machine's load: a deterministic time budget and the workers interleaved on one thread
-        solver.getParameters().setMaxDeterministicTime(timeLimitSeconds).setNumWorkers(workers).setInterleaveSearch(true)
-                .setRandomSeed(1);
+        // reproducible whatever the machine's load: a deterministic time budget and the workers interleaved on one
+        // thread; the wall-clock cap (3× the budget) only guards the run's total time on a starved machine
+        solver.getParameters().setMaxDeterministicTime(timeLimitSeconds).setMaxTimeInSeconds(3 * timeLimitSeconds)
+                .setNumWorkers(workers).setInterleaveSearch(true).setRandomSeed(1);
         CpSolverStatus status = solver.solve(m);
         double secs = solver.wallTime();
         if (status == CpSolverStatus.OPTIMAL) {
@@ -172,7 +173,4 @@ public final class TimeSlicingReferee {
         return out;
     }
 
-    static Literal[] literals(List<BoolVar> v) {
-        return v.toArray(Literal[]::new);
-    }
 }

@@ -38,8 +38,8 @@ public final class Report {
 
     public void packing(PackingBench.Result r, double secs) {
         List<Object> parts = new ArrayList<>();
-        parts.add("Generated pools (`WorkloadMix`, seed " + PackingBench.SEED + " + workloads): 60 % inference, 25 % notebooks, "
-                + "15 % training, every hour a piece of the real H100 probe telemetry scaled to the workload; each workload passes the "
+        parts.add("Generated pools (`WorkloadMix`, seed " + PackingBench.SEED + " + workloads): by owner 60 % inference "
+                + "Deployments (1–4 replicas), 25 % notebooks, 15 % training (by pod ≈ 74 / 16 / 10 %), every hour a piece of the real H100 probe telemetry scaled to the workload; each workload passes the "
                 + "detection rule alone (only those are re-packed). The engine's packers (`TimeSlicingPacker`, `MigBinPacker`, "
                 + "`NodePacker`) with the default policy (70 % p95 target, 10 % memory headroom, 8 replicas). Optimum: OR-Tools "
                 + "CP-SAT on the exact rule (time-slicing up to " + PackingBench.TS_REFEREE_MAX + " workloads, MIG at every size); "
@@ -151,7 +151,8 @@ public final class Report {
         List<Object> parts = new ArrayList<>();
         parts.add("`DefaultAnalyzer.bundled().analyze(snapshot)` in-process on a `ScaleFleet` snapshot: p5.48xlarge nodes (8 × H100), "
                 + "14 days of hourly average/maximum/sample-count series for utilization and memory per GPU, NodePools of "
-                + nodesPerPool + " nodes (60 % inference, 20 % notebook, 20 % busy training nodes), clusters of 500 nodes. One fresh "
+                + nodesPerPool + " nodes (80 % of the nodes hold one underused workload per GPU drawn from the packing mix, 20 % run a "
+                + "busy 8-GPU training job), clusters of 500 nodes. One fresh "
                 + "JVM per size (Serial GC, 64 MB young generation); timings are wall-clock medians after warm-up runs. *Peak live*: "
                 + "heap in use after the fullest garbage collection during a run, minus the input (an upper bound: garbage promoted "
                 + "to the old generation counts until a full collection). *Heap cap*: a second JVM with the heap limited to the "

@@ -98,6 +98,15 @@ public final class StartupBench {
 
     record Subject(String name, List<String> classPath, String handler, Path taskRoot, Map<String, String> env, String expect) {}
 
+    /** One start of the plain handler (no timing claims): what the start-up IT checks the machinery with. */
+    Run runPlainOnce() throws IOException, InterruptedException {
+        Path ric = repo.resolve("bench/target/lambda-runtime");
+        if (!Files.isDirectory(ric)) throw new IllegalStateException(ric + " is missing: package the bench module first");
+        Path plain = plainHandlerDir(work.resolve("plain"));
+        return start(new Subject("plain", List.of(ric + "/*", plain.toString()), "dev.slicewise.bench.startup.PlainHandler::handleRequest",
+                plain, Map.of(), "\"IGNORED\""), 0, Files.readString(repo.resolve("events/analyze-cluster-requested.json")));
+    }
+
     private Run start(Subject s, int index, String event) throws IOException, InterruptedException {
         try (RuntimeApiServer api = new RuntimeApiServer(event)) {
             List<String> cmd = new ArrayList<>();
