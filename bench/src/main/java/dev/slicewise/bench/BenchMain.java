@@ -69,6 +69,7 @@ public final class BenchMain {
         ExecutorService background = Executors.newSingleThreadExecutor(r -> new Thread(r, "economy"));
         Future<List<CloudWatchEconomy.Row>> economy = null;
         if (only.contains("economy")) {
+            MotoServer.shared(); // fails now, with the install instruction, rather than after the packing cases
             economy = background.submit(() -> {
                 List<CloudWatchEconomy.Row> rows = new ArrayList<>();
                 for (int gpus : ECONOMY_GPUS) {

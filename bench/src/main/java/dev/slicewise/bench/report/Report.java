@@ -164,7 +164,7 @@ public final class Report {
             double max = r.runMs().stream().mapToDouble(Double::doubleValue).max().orElse(0);
             t.row(r.nodes(), r.gpus(), fmtMs(r.medianMs()) + " (" + fmtMs(min) + "–" + fmtMs(max) + ", " + r.runMs().size() + ")",
                     String.format(Locale.ROOT, "%.1f µs", r.medianMs() * 1000 / r.gpus()), mib(r.medianAlloc()),
-                    mib(r.maxPeakLive()), mib(r.inputBytes()),
+                    r.peakUnsampled() ? "< 64 MiB (no collection during a run)" : mib(r.maxPeakLive()), mib(r.inputBytes()),
                     (r.cappedOk() ? "completed" : "FAILED: " + r.cappedNote()) + " (-Xmx" + (r.capBytes() >> 20) + "m)",
                     r.gpusBefore() + " → " + r.gpusAfter());
         }
@@ -173,9 +173,10 @@ public final class Report {
         for (int i = 1; i < rows.size(); i++) {
             AnalysisBench.Row a = rows.get(i - 1), b = rows.get(i);
             double work = (double) b.gpus() / a.gpus();
-            growth.add(String.format(Locale.ROOT, "%d → %d nodes (%.0f× the work): time ×%.1f, allocation ×%.1f, peak live ×%.1f",
-                    a.nodes(), b.nodes(), work, b.medianMs() / a.medianMs(), b.medianAlloc() / a.medianAlloc(),
-                    (double) b.maxPeakLive() / Math.max(1, a.maxPeakLive())));
+            String peak = a.peakUnsampled() || b.peakUnsampled() ? ""
+                    : String.format(Locale.ROOT, ", peak live ×%.1f", (double) b.maxPeakLive() / Math.max(1, a.maxPeakLive()));
+            growth.add(String.format(Locale.ROOT, "%d → %d nodes (%.0f× the work): time ×%.1f, allocation ×%.1f%s",
+                    a.nodes(), b.nodes(), work, b.medianMs() / a.medianMs(), b.medianAlloc() / a.medianAlloc(), peak));
         }
         parts.add("Growth (linear = ×10 per 10× work): " + String.join("; ", growth) + ".");
         sections.add(new Section("2. Analysis speed and memory", parts));

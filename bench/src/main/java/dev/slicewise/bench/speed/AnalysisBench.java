@@ -26,12 +26,18 @@ public final class AnalysisBench {
      * @param runMs           wall time of each measured analysis
      * @param allocBytes      bytes the analysing thread allocated, per run
      * @param peakLiveBytes   heap in use after the fullest collection during each run, minus the input
+     * @param collections     garbage collections during each run
      * @param inputBytes      heap the snapshot (and the engine's bundled data) retain before any analysis
      * @param cappedOk        the analysis completed twice with the heap capped at input + 256 MiB
      */
     public record Row(int nodes, long gpus, double buildMs, long inputBytes, List<Double> runMs, List<Long> allocBytes,
-                      List<Long> peakLiveBytes, int recommendations, int gpusBefore, int gpusAfter, long capBytes, boolean cappedOk,
-                      String cappedNote) {
+                      List<Long> peakLiveBytes, List<Integer> collections, int recommendations, int gpusBefore, int gpusAfter,
+                      long capBytes, boolean cappedOk, String cappedNote) {
+        /** True when no run saw a garbage collection: the peak is then only known to be below the young generation. */
+        public boolean peakUnsampled() {
+            return collections.stream().allMatch(c -> c == 0);
+        }
+
         public double medianMs() {
             return median(runMs.stream().mapToDouble(Double::doubleValue).toArray());
         }
@@ -71,6 +77,7 @@ public final class AnalysisBench {
                 Arrays.stream(m.get("run_ms").split(",")).map(Double::parseDouble).toList(),
                 Arrays.stream(m.get("alloc_bytes").split(",")).map(Long::parseLong).toList(),
                 Arrays.stream(m.get("peak_live_above_input_bytes").split(",")).map(Long::parseLong).toList(),
+                Arrays.stream(m.get("collections").split(",")).map(Integer::parseInt).toList(),
                 Integer.parseInt(m.get("recommendations")), Integer.parseInt(m.get("gpus_before")), Integer.parseInt(m.get("gpus_after")),
                 cap, ok, ok ? "" : capped.getOrDefault("error", "did not complete"));
     }

@@ -51,7 +51,7 @@ public final class AnalysisProbe {
         long tid = Thread.currentThread().threadId();
         AnalysisReport report = null;
         for (int i = 0; i < warmups; i++) report = analyzer.analyze(snapshot, AnalysisPolicy.DEFAULT, clock);
-        List<String> times = new ArrayList<>(), allocs = new ArrayList<>(), peaks = new ArrayList<>();
+        List<String> times = new ArrayList<>(), allocs = new ArrayList<>(), peaks = new ArrayList<>(), gcs = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             long base = usedAfterGc();
             long u0 = uptime();
@@ -63,9 +63,16 @@ public final class AnalysisProbe {
             long u1 = uptime();
             Thread.sleep(200); // notifications arrive on a service thread
             long peak = base;
+            int collections = 0;
             synchronized (COLLECTIONS) {
-                for (long[] c : COLLECTIONS) if (c[0] >= u0 && c[0] <= u1) peak = Math.max(peak, c[1]);
+                for (long[] c : COLLECTIONS) {
+                    if (c[0] >= u0 && c[0] <= u1) {
+                        peak = Math.max(peak, c[1]);
+                        collections++;
+                    }
+                }
             }
+            gcs.add(Integer.toString(collections));
             times.add(String.format(Locale.ROOT, "%.3f", (e - s) / 1e6));
             allocs.add(Long.toString(a1 - a0));
             peaks.add(Long.toString(peak - base));
@@ -73,6 +80,7 @@ public final class AnalysisProbe {
         out("run_ms", String.join(",", times));
         out("alloc_bytes", String.join(",", allocs));
         out("peak_live_above_input_bytes", String.join(",", peaks));
+        out("collections", String.join(",", gcs));
         if (report != null) {
             int before0 = 0, after = 0;
             for (Recommendation r : report.recommendations()) {
