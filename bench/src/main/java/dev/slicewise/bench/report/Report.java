@@ -246,6 +246,11 @@ public final class Report {
         parts.add(t);
         double ratio = medians[0] / medians[1];
         parts.add(String.format(Locale.ROOT, "Ratio analyze / plain (medians): **%.2f** (target ≤ 2.0).", ratio));
+        for (StartupBench.Classes c : r.classes()) {
+            parts.add(String.format(Locale.ROOT, "Classes loaded by one %s start: %,d (%,d from the JDK's CDS archive); largest groups outside the JDK: %s.",
+                    c.subject(), c.total(), c.fromCdsArchive(), c.groups().entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
+        }
         parts.add("With SnapStart (on in template.yaml: `SnapStart: ApplyOn: PublishedVersions`, published versions only) Lambda "
                 + "runs this initialisation once when a version is published and snapshots the initialised execution environment; a "
                 + "cold start then restores the snapshot instead of starting the JVM and Quarkus, so the *init* column above mostly "

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +45,15 @@ public final class StartupBench {
     /** One timed start. */
     public record Run(String subject, int index, double initMs, double totalMs, boolean ok, String answer) {}
 
+    /**
+     * Classes one start loads (an extra, untimed run with {@code -Xlog:class+load}): what start-up work is made of.
+     *
+     * @param groups the largest package groups outside the JDK (first three name segments) and their class counts
+     */
+    public record Classes(String subject, int total, int fromCdsArchive, Map<String, Integer> groups) {}
+
     /** Every run, both subjects. */
-    public record Result(List<Run> runs, String javaVersion) {
+    public record Result(List<Run> runs, String javaVersion, List<Classes> classes) {
         public List<Run> of(String subject) {
             return runs.stream().filter(r -> r.subject().equals(subject) && r.ok()).toList();
         }
@@ -93,7 +101,33 @@ public final class StartupBench {
                 runs.add(start(analyze, i, event));
             }
         }
-        return new Result(runs, System.getProperty("java.runtime.version"));
+        List<Classes> classes = List.of(classes(analyze, event), classes(plainSubject, event));
+        return new Result(runs, System.getProperty("java.runtime.version"), classes);
+    }
+
+    private Classes classes(Subject s, String event) throws IOException, InterruptedException {
+        Path log = work.resolve(s.name() + "-classes.txt");
+        Files.deleteIfExists(log);
+        start(s, -99, event, List.of("-Xlog:class+load:file=" + log));
+        List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+        int shared = 0;
+        Map<String, Integer> groups = new java.util.TreeMap<>();
+        for (String l : lines) {
+            if (l.contains("shared objects file")) shared++;
+            String[] f = l.split("\\s+");
+            for (int i = 0; i < f.length; i++) {
+                if (f[i].endsWith("]") && i + 1 < f.length && f[i + 1].contains(".")) {
+                    String[] parts = f[i + 1].split("\\.");
+                    if (parts[0].equals("java") || parts[0].equals("jdk") || parts[0].equals("sun")) break; // the JDK's own
+                    groups.merge(String.join(".", Arrays.asList(parts).subList(0, Math.min(3, parts.length - 1))), 1, Integer::sum);
+                    break;
+                }
+            }
+        }
+        Map<String, Integer> top = new LinkedHashMap<>();
+        groups.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return new Classes(s.name(), lines.size(), shared, top);
     }
 
     record Subject(String name, List<String> classPath, String handler, Path taskRoot, Map<String, String> env, String expect) {}
@@ -108,10 +142,15 @@ public final class StartupBench {
     }
 
     private Run start(Subject s, int index, String event) throws IOException, InterruptedException {
+        return start(s, index, event, List.of());
+    }
+
+    private Run start(Subject s, int index, String event, List<String> extraFlags) throws IOException, InterruptedException {
         try (RuntimeApiServer api = new RuntimeApiServer(event)) {
             List<String> cmd = new ArrayList<>();
             cmd.add(javaCommand);
             cmd.addAll(JVM_FLAGS);
+            cmd.addAll(extraFlags);
             cmd.add("-cp");
             cmd.add(String.join(File.pathSeparator, s.classPath()));
             cmd.add(RIC_MAIN);
@@ -121,7 +160,7 @@ public final class StartupBench {
             String path = env.getOrDefault("PATH", "/usr/bin:/bin");
             env.clear();
             env.putAll(lambdaEnv(s, api.address(), path));
-            Path log = work.resolve(s.name() + (index < 0 ? "-warmup" + (-index) : "-" + index) + ".log");
+            Path log = work.resolve(s.name() + (index == -99 ? "-classes" : index < 0 ? "-warmup" + (-index) : "-" + index) + ".log");
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
             long t0 = System.nanoTime();
             Process p = pb.start();
