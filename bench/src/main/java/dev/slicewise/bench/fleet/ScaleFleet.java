@@ -12,7 +12,6 @@ import dev.slicewise.fleet.Window;
 import dev.slicewise.telemetry.GpuMetrics;
 import dev.slicewise.telemetry.UsageSeries;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

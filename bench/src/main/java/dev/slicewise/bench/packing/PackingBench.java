@@ -14,6 +14,7 @@ import dev.slicewise.pack.TimeSlicingPacking;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -123,7 +124,7 @@ public final class PackingBench {
 
     private static List<String> todayNodeNames(int nodes) {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < nodes; i++) out.add(String.format("today-node-%05d", i));
+        for (int i = 0; i < nodes; i++) out.add(String.format(Locale.ROOT, "today-node-%05d", i));
         return out;
     }
 
@@ -140,7 +141,7 @@ public final class PackingBench {
             for (int n : sizes) {
                 long t0 = System.nanoTime();
                 TsRow r = timeSlicing(type, n, refereeBudget(n));
-                progress.accept(String.format("time-slicing %s %5d workloads: engine %d GPUs, bound %d%s (%.1f s)", type, n, r.engineGpus(),
+                progress.accept(String.format(Locale.ROOT, "time-slicing %s %5d workloads: engine %d GPUs, bound %d%s (%.1f s)", type, n, r.engineGpus(),
                         r.gpuBound(), r.referee() == null ? "" : ", referee " + r.referee().how() + " " + r.referee().best(),
                         (System.nanoTime() - t0) / 1e9));
                 ts.add(r);
@@ -151,7 +152,7 @@ public final class PackingBench {
             for (int n : sizes) {
                 long t0 = System.nanoTime();
                 MigRow r = mig(type, n, 30);
-                progress.accept(String.format("MIG %s %5d workloads: engine %d GPUs, optimum %d (%.1f s)", type, n, r.engineGpus(),
+                progress.accept(String.format(Locale.ROOT, "MIG %s %5d workloads: engine %d GPUs, optimum %d (%.1f s)", type, n, r.engineGpus(),
                         r.referee().gpus(), (System.nanoTime() - t0) / 1e9));
                 mig.add(r);
             }
