@@ -1,5 +1,6 @@
 package dev.slicewise.collect;
 
+import dev.slicewise.progress.Progress;
 import dev.slicewise.aws.AwsClients;
 import dev.slicewise.aws.AwsSettings;
 import dev.slicewise.aws.cloudwatch.CloudWatchGpuTelemetry;
@@ -105,11 +106,11 @@ public final class LiveFleetSource implements AutoCloseable {
     private KubernetesClient kube(Progress progress) {
         if (kube != null) return kube;
         if (target.kubeconfig() != null) {
-            progress.step("Kubernetes: using kubeconfig " + target.kubeconfig());
+            progress.step(target.cluster(), "Kubernetes: using kubeconfig " + target.kubeconfig());
             kube = keep(KubeClients.fromKubeconfig(target.kubeconfig(), target.kubeContext()));
             return kube;
         }
-        progress.step("EKS: describing cluster " + target.cluster() + " in " + target.region());
+        progress.step(target.cluster(), "EKS: describing cluster " + target.cluster() + " in " + target.region());
         EksCluster cluster;
         try (EksClient eks = AwsClients.eks(aws, interceptors)) {
             cluster = new EksClusters(eks, target.region()).describe(target.cluster());

@@ -1,7 +1,8 @@
-package dev.slicewise.report;
+package dev.slicewise.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slicewise.progress.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-class ProgressTest {
+class ConsoleProgressTest {
     static final String NL = System.lineSeparator();
     static final String ERASE = "\r\u001b[2K";
 
@@ -32,8 +33,9 @@ class ProgressTest {
     private static String run(boolean interactive) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ManualClock clock = new ManualClock();
-        Progress p = Progress.console(new PrintStream(bytes, true, StandardCharsets.UTF_8), interactive, clock);
+        Progress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), interactive, clock);
         p.clusterStarted("prod-eu", 1, 2);
+        p.step("prod-eu", "CloudWatch: listing Container Insights GPU metrics");
         p.batch("prod-eu", "metric batches", 1, 3);
         p.batch("prod-eu", "metric batches", 2, 3);
         p.batch("prod-eu", "metric batches", 3, 3);
@@ -44,20 +46,22 @@ class ProgressTest {
     }
 
     @Test
-    void onATerminalBatchesRewriteOneLine() {
+    void onATerminalPhasesAndBatchesRewriteOneLineAndOnlyStartAndDoneStay() {
         assertThat(run(true)).isEqualTo(
-                "[1/2] prod-eu: collecting nodes, pods and NodePools" + NL
-                        + "[1/2] prod-eu: metric batches 1/3"
+                "[1/2] prod-eu: collecting nodes, pods, NodePools and GPU metrics" + NL
+                        + "[1/2] prod-eu: CloudWatch: listing Container Insights GPU metrics"
+                        + ERASE + "[1/2] prod-eu: metric batches 1/3"
                         + ERASE + "[1/2] prod-eu: metric batches 2/3"
-                        + ERASE + "[1/2] prod-eu: metric batches 3/3" + NL
-                        + "[1/2] prod-eu: done in 3.2 s — 4 nodes, 4 GPUs, 1 NodePool" + NL
+                        + ERASE + "[1/2] prod-eu: metric batches 3/3"
+                        + ERASE + "[1/2] prod-eu: done in 3.2 s — 4 nodes, 4 GPUs, 1 NodePool" + NL
                         + "analysing" + NL);
     }
 
     @Test
     void withoutCursorControlEveryUpdateIsALine() {
         assertThat(run(false)).isEqualTo(
-                "[1/2] prod-eu: collecting nodes, pods and NodePools" + NL
+                "[1/2] prod-eu: collecting nodes, pods, NodePools and GPU metrics" + NL
+                        + "[1/2] prod-eu: CloudWatch: listing Container Insights GPU metrics" + NL
                         + "[1/2] prod-eu: metric batches 1/3" + NL
                         + "[1/2] prod-eu: metric batches 2/3" + NL
                         + "[1/2] prod-eu: metric batches 3/3" + NL
@@ -66,10 +70,21 @@ class ProgressTest {
     }
 
     @Test
-    void quietOrNotATerminalSaysNothing() {
-        assertThat(Progress.forTerminal(true)).isSameAs(Progress.NONE);
-        // the test JVM's stdin/stdout are pipes, as when the command's output is redirected
-        assertThat(Progress.isTerminal()).isFalse();
-        assertThat(Progress.forTerminal(false)).isSameAs(Progress.NONE);
+    void quietOrAStderrThatIsNoTerminalSaysNothing() {
+        String before = System.getProperty(ConsoleProgress.STDERR_TTY_PROPERTY);
+        try {
+            System.setProperty(ConsoleProgress.STDERR_TTY_PROPERTY, "true");
+            assertThat(ConsoleProgress.forStderr(true)).isSameAs(Progress.NONE);
+            assertThat(ConsoleProgress.forStderr(false)).isInstanceOf(ConsoleProgress.class);
+            System.setProperty(ConsoleProgress.STDERR_TTY_PROPERTY, "false");
+            assertThat(ConsoleProgress.forStderr(false)).isSameAs(Progress.NONE);
+            // without the launcher's word: the test JVM's stdin/stdout are pipes, as when output is redirected
+            System.clearProperty(ConsoleProgress.STDERR_TTY_PROPERTY);
+            assertThat(ConsoleProgress.stderrIsTerminal()).isFalse();
+            assertThat(ConsoleProgress.forStderr(false)).isSameAs(Progress.NONE);
+        } finally {
+            if (before == null) System.clearProperty(ConsoleProgress.STDERR_TTY_PROPERTY);
+            else System.setProperty(ConsoleProgress.STDERR_TTY_PROPERTY, before);
+        }
     }
 }
