@@ -92,6 +92,14 @@ public final class LiveFleetSource implements AutoCloseable {
         return collector.collect(target.cluster(), target.region(), window, progress);
     }
 
+    /**
+     * The Kubernetes client the collection reads with (made on first use, closed by {@link #close()}), e.g. for the
+     * local command to capture the objects a plan touches with the applier's PlanObserver right after the analysis.
+     */
+    public KubernetesClient kubernetes() {
+        return kube(Progress.NONE);
+    }
+
     /** On-demand prices from the Price List API, falling back to {@code fallback} (e.g. the bundled table). */
     public PricingApiPriceBook priceBook(PriceBook fallback) {
         if (pricing == null) pricing = keep(AwsClients.pricing(aws, interceptors));

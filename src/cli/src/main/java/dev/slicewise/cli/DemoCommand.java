@@ -65,8 +65,8 @@ final class DemoCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         if (saveSnapshot != null) {
             SnapshotJson.write(snapshot, saveSnapshot);
-            err.println("slicewise: wrote the demo fleet snapshot to " + saveSnapshot);
+            root.info(err, "wrote the demo fleet snapshot to " + saveSnapshot);
         }
-        return Reporting.analyzeAndPrint(root.analyzers, snapshot, List.of(), p, output, spec.commandLine().getOut(), err);
+        return Reporting.analyzeAndPrint(root, snapshot, List.of(), p, output, spec.commandLine().getOut(), err);
     }
 }

@@ -272,10 +272,10 @@ class CliTest {
     }
 
     @Test
-    void untilTheEngineIsWiredTheCommandSaysSo() {
+    void theRealEngineFindsSavingsInTheDemoFleet() {
         Run r = run(Engines::defaultAnalyzer, "demo");
-        assertThat(r.code()).isEqualTo(ExitCodes.INTERNAL_ERROR);
-        assertThat(r.err()).contains("the analysis engine is not wired into this build yet").doesNotContain("\tat ");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.SAVINGS);
+        assertThat(r.out()).contains("demo-eks", "time-slicing", "bundled price table").containsPattern("Total: \\$[1-9][0-9,.]* per month");
     }
 
     @ParameterizedTest
@@ -288,7 +288,14 @@ class CliTest {
             "demo --lookback 90m                      | --lookback must be a whole number of hours",
             "demo --output xml                        | Invalid value for option '--output'",
             "demo --bogus                             | Unknown option: '--bogus'",
-            "analyze                                  | Missing required option: '--snapshot=FILE'",
+            "analyze                                  | Missing required argument (specify one of these): (--snapshot=FILE | (--cluster=NAME",
+            "analyze --snapshot x.json --cluster c    | Error: --snapshot=FILE and (--cluster=NAME",
+            "analyze --region eu-west-1               | Missing required argument(s): --cluster=NAME",
+            "analyze --cluster c --lookback 90m       | --lookback must be a whole number of hours",
+            "analyze --cluster c --region r --context x | --context needs --kubeconfig",
+            "analyze --cluster c --schema prometheus  | 'prometheus' is not one of auto, container-insights, dcgm-exporter",
+            "apply                                    | Missing required option: '--plan=FILE'",
+            "rollback                                 | Missing required parameter: 'APPLY_ID'",
             "analyze --snapshot x.json --hours-per-month 0 | --hours-per-month must be above 0",
             "frobnicate                               | Unmatched argument at index 0: 'frobnicate'"})
     void usageErrorsExitWith64AndSayWhy(String args, String message) {
