@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -26,9 +27,13 @@ public record AwsSettings(Region region, AwsCredentialsProvider credentials, URI
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1, not " + maxAttempts);
     }
 
-    /** Default credential chain, standard endpoint resolution. */
+    /**
+     * Default credential chain, standard endpoint resolution, and the SDK's standard attempts setting when the user
+     * gave one ({@code AWS_MAX_ATTEMPTS} / {@code aws.maxAttempts}), else {@value #DEFAULT_MAX_ATTEMPTS}.
+     */
     public static AwsSettings defaults(String region) {
-        return new AwsSettings(Region.of(region), DefaultCredentialsProvider.builder().build(), null, DEFAULT_MAX_ATTEMPTS);
+        int attempts = SdkSystemSetting.AWS_MAX_ATTEMPTS.getIntegerValue().filter(n -> n >= 1).orElse(DEFAULT_MAX_ATTEMPTS);
+        return new AwsSettings(Region.of(region), DefaultCredentialsProvider.builder().build(), null, attempts);
     }
 
     public AwsSettings withEndpointOverride(URI endpoint) {
