@@ -41,11 +41,16 @@ import picocli.CommandLine.TypeConversionException;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./slicewise analyze --cluster prod --region eu-west-1",
-                "  ./slicewise analyze --cluster prod --region eu-west-1 --lookback 7d -o json > prod.json",
-                "  ./slicewise analyze --cluster prod --region eu-west-1 --html prod.html --plan-dir plans/",
-                "  ./slicewise analyze --cluster prod --region eu-west-1 --kubeconfig ~/.kube/config --context prod-admin",
-                "  ./slicewise analyze --cluster prod --region eu-west-1 --schema dcgm-exporter --dcgm-namespace ContainerInsights/Prometheus",
-                "  AWS_PROFILE=readonly ./slicewise analyze --cluster prod --region eu-west-1 --quiet",
+                "  ./slicewise analyze --cluster prod --region eu-west-1 \\",
+                "      --lookback 7d -o json > prod.json",
+                "  ./slicewise analyze --cluster prod --region eu-west-1 \\",
+                "      --html prod.html --plan-dir plans/",
+                "  ./slicewise analyze --cluster prod --region eu-west-1 \\",
+                "      --kubeconfig ~/.kube/config --context prod-admin",
+                "  ./slicewise analyze --cluster prod --region eu-west-1 \\",
+                "      --schema dcgm-exporter --dcgm-namespace ContainerInsights/Prometheus",
+                "  AWS_PROFILE=readonly ./slicewise analyze --cluster prod --quiet",
+                "  AWS_ENDPOINT_URL=http://localhost:5000 ./slicewise analyze --cluster c",
                 "  ./slicewise analyze --snapshot fleet.json --lookback 7d --target-util 60"})
 final class AnalyzeCommand implements Callable<Integer> {
     @ParentCommand
@@ -54,14 +59,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nWhat to analyse (one of):%n", order = 0)
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nWhat to analyse: a snapshot file, or a live cluster (--cluster and the options after it):%n", order = 0)
     Source source;
 
     static final class Source {
         @Option(names = "--snapshot", required = true, paramLabel = "FILE", order = 1, description = "The fleet snapshot JSON to analyse.")
         Path snapshot;
 
-        @ArgGroup(exclusive = false, multiplicity = "1", heading = "%nLive cluster:%n", order = 2)
+        @ArgGroup(exclusive = false, multiplicity = "1", order = 2)
         LiveOptions live;
     }
 

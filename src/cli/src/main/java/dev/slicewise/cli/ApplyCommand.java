@@ -32,9 +32,10 @@ import picocli.CommandLine.Spec;
                 "Undo a successful apply later with `slicewise rollback APPLY_ID` (the id is printed)."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./slicewise apply --plan plans/<id>.json --dry-run          # re-check and server-side dry-run only",
+                "  ./slicewise apply --plan plans/<id>.json --dry-run   # re-check + dry-run only",
                 "  ./slicewise apply --plan plans/<id>.json",
-                "  ./slicewise apply --plan plans/<id>.json --kubeconfig ~/.kube/prod --context prod-admin -o json"})
+                "  ./slicewise apply --plan plans/<id>.json \\",
+                "      --kubeconfig ~/.kube/prod --context prod-admin -o json"})
 final class ApplyCommand implements Callable<Integer> {
     @ParentCommand
     SlicewiseCommand root;

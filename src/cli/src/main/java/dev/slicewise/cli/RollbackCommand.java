@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./slicewise rollback apply-20261125T101500-1a2b3c4d",
-                "  ./slicewise rollback apply-20261125T101500-1a2b3c4d --journal-dir plans/journal --kubeconfig ~/.kube/prod"})
+                "  ./slicewise rollback apply-20261125T101500-1a2b3c4d \\",
+                "      --journal-dir plans/journal --kubeconfig ~/.kube/prod"})
 final class RollbackCommand implements Callable<Integer> {
     @ParentCommand
     SlicewiseCommand root;

@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
                 "  ./slicewise apply --plan plans/<id>.json",
                 "  ./slicewise rollback apply-20261125T101500-1a2b3c4d",
                 "",
-                "Docs: docs/formats.md (files, options, exit codes), docs/collect.md (what is read and what it costs),",
-                "docs/apply.md (how a plan is applied and rolled back), docs/report.md (the HTML report)."},
+                "Docs: docs/formats.md (files, options, exit codes), docs/collect.md (what",
+                "is read and what it costs), docs/apply.md (how a plan is applied and",
+                "rolled back), docs/report.md (the HTML report)."},
         subcommands = {DemoCommand.class, AnalyzeCommand.class, ApplyCommand.class, RollbackCommand.class,
                 CommandLine.HelpCommand.class})
 final class SlicewiseCommand implements Callable<Integer> {
