@@ -92,6 +92,15 @@ final class ConsoleProgress implements Progress {
         line(message, false);
     }
 
+    /** Ends a line left open for rewriting, so a message printed next (an error) starts on a line of its own. */
+    synchronized void endLine() {
+        if (lineOpen) {
+            out.print(System.lineSeparator());
+            out.flush();
+            lineOpen = false;
+        }
+    }
+
     private String prefix(String cluster) {
         int[] p = position.get(cluster);
         return (p == null ? "" : "[" + p[0] + "/" + p[1] + "] ") + cluster + ": ";

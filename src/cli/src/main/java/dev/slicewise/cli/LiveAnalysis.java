@@ -73,13 +73,16 @@ final class LiveAnalysis {
             }
             return code;
         } catch (CollectionException e) {
+            root.endProgressLine();
             err.println("slicewise: " + e.getMessage());
             return ExitCodes.UNREACHABLE;
         } catch (SdkException e) {
             // e.g. no credentials in the default chain, or an endpoint that does not answer
+            root.endProgressLine();
             err.println("slicewise: AWS: " + e.getMessage());
             return ExitCodes.UNREACHABLE;
         } catch (KubernetesClientException e) {
+            root.endProgressLine();
             err.println("slicewise: Kubernetes API: " + e.getMessage());
             return ExitCodes.UNREACHABLE;
         } finally {

@@ -58,14 +58,24 @@ final class SlicewiseCommand implements Callable<Integer> {
         this.clock = wiring.clock();
     }
 
+    private Progress progress;
+
     /** Per-cluster / per-batch lines on a terminal's stderr, nothing when quiet or redirected. */
     Progress progress() {
-        return ConsoleProgress.forStderr(quiet);
+        if (progress == null) progress = ConsoleProgress.forStderr(quiet);
+        return progress;
+    }
+
+    /** Before a message on stderr: ends a progress line left open for rewriting. */
+    void endProgressLine() {
+        if (progress instanceof ConsoleProgress console) console.endLine();
     }
 
     /** An informational line on stderr ("analysing …", "wrote …"), silenced by --quiet. */
     void info(PrintWriter err, String message) {
-        if (!quiet) err.println("slicewise: " + message);
+        if (quiet) return;
+        endProgressLine();
+        err.println("slicewise: " + message);
     }
 
     /** No sub-command given: that is a usage error. */

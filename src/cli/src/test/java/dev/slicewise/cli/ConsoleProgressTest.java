@@ -70,6 +70,18 @@ class ConsoleProgressTest {
     }
 
     @Test
+    void anErrorAfterARewrittenLineStartsOnALineOfItsOwn() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, new ManualClock());
+        p.clusterStarted("nope", 1, 1);
+        p.step("nope", "EKS: describing cluster nope in us-east-1");
+        p.endLine();
+        p.endLine(); // nothing open any more: no empty line
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("[1/1] nope: collecting nodes, pods, NodePools and GPU metrics" + NL
+                + "[1/1] nope: EKS: describing cluster nope in us-east-1" + NL);
+    }
+
+    @Test
     void quietOrAStderrThatIsNoTerminalSaysNothing() {
         String before = System.getProperty(ConsoleProgress.STDERR_TTY_PROPERTY);
         try {
