@@ -271,12 +271,6 @@ class CliTest {
         assertThat(r.err()).contains("slicewise: internal error: packing blew up").contains("IllegalStateException");
     }
 
-    @Test
-    void untilTheEngineIsWiredTheCommandSaysSo() {
-        Run r = run(Engines::defaultAnalyzer, "demo");
-        assertThat(r.code()).isEqualTo(ExitCodes.INTERNAL_ERROR);
-        assertThat(r.err()).contains("the analysis engine is not wired into this build yet").doesNotContain("\tat ");
-    }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
