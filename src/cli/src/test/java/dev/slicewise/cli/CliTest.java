@@ -271,13 +271,6 @@ class CliTest {
         assertThat(r.err()).contains("slicewise: internal error: packing blew up").contains("IllegalStateException");
     }
 
-    @Test
-    void theRealEngineFindsSavingsInTheDemoFleet() {
-        Run r = run(Engines::defaultAnalyzer, "demo");
-        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.SAVINGS);
-        assertThat(r.out()).contains("demo-eks", "time-slicing", "bundled price table").containsPattern("Total: \\$[1-9][0-9,.]* per month");
-    }
-
     @ParameterizedTest
     @CsvSource({"demo", "analyze", "apply", "rollback"})
     void everyCommandsHelpHasExamplesAndItsExitCodes(String command) {
