@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * change is a conditional write, so of two concurrent approvals or applies exactly one succeeds.
  *
  * <p>Besides the full recommendation (attribute {@code recommendation}, lossless JSON for the applier), the item keeps
- * the fields people look at in the console as plain attributes: cluster, NodePool, status, savings, plan, evidence.
+ * the fields people look at in the console as plain attributes: cluster, NodePool, status, savings, plan, evidence;
+ * and, in {@code observed}, the applier's observation of the cluster at analysis time (what the apply re-checks).
  * A second kind of item, {@code pool#<cluster>#<nodePool>#<instanceType>}, remembers the last recommendation notified
  * for a pool.
  *
@@ -196,6 +197,8 @@ public final class DynamoDbRecommendationStore implements RecommendationStore {
         if (r.notifiedAt() != null) item.put("notifiedAt", s(r.notifiedAt().toString()));
         if (r.decisionPublishedAt() != null) item.put("decisionPublishedAt", s(r.decisionPublishedAt().toString()));
         if (r.outcomeNotifiedAt() != null) item.put("outcomeNotifiedAt", s(r.outcomeNotifiedAt().toString()));
+        // what the cluster looked like at analysis time, for the applier's re-check (its own JSON; a few KB)
+        if (r.observed() != null) item.put("observed", s(r.observed()));
         if (r.context() != null) {
             byte[] packed = gzip(r.context());
             if (packed.length > MAX_CONTEXT_BYTES) packed = gzip(new AnalysisContext(r.context().report(), null));
@@ -233,7 +236,8 @@ public final class DynamoDbRecommendationStore implements RecommendationStore {
         return new StoredRecommendation(item.get(ID).s(), RecommendationJson.read(item.get("recommendation").s()),
                 Status.valueOf(item.get(STATUS).s()), Instant.parse(item.get("createdAt").s()),
                 Instant.parse(item.get("expiresAt").s()), str(item.get("trigger")), instant(item.get("notifiedAt")),
-                instant(item.get("decisionPublishedAt")), instant(item.get("outcomeNotifiedAt")), history, gunzip(item.get("context")));
+                instant(item.get("decisionPublishedAt")), instant(item.get("outcomeNotifiedAt")), history, gunzip(item.get("context")),
+                str(item.get("observed")));
     }
 
     private static AttributeValue evidence(GpuEvidence e) {
