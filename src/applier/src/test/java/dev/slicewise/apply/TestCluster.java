@@ -98,7 +98,7 @@ public final class TestCluster implements AutoCloseable {
         }
     }
 
-    KubernetesMockServer server() {
+    public KubernetesMockServer server() {
         return server;
     }
 
