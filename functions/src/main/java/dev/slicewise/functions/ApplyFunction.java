@@ -9,7 +9,6 @@ import dev.slicewise.functions.observe.Observed;
 import dev.slicewise.workflow.ApplyService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 /**
  * Applies a recommendation when its "Recommendation Approved" event arrives, and rolls it back when "Rollback
@@ -19,7 +18,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ApplyFunction {
-    private static final Logger LOG = Logger.getLogger(ApplyFunction.class);
 
     @Inject
     ApplyService apply;
@@ -28,10 +26,7 @@ public class ApplyFunction {
 
     public FunctionResult handle(JsonNode event, Context context) {
         return observed.run(context, () -> switch (EventMapper.applyRequest(event)) {
-            case Mapped.Refused<ApplyRequest> r -> {
-                LOG.errorf("rejected event: %s (%s); not retried", r.reason(), r.describe());
-                yield new FunctionResult("REJECTED", r.reason());
-            }
+            case Mapped.Refused<ApplyRequest> r -> observed.rejected(r);
             case Mapped.Ok<ApplyRequest> ok -> {
                 ApplyService.Result r = switch (ok.value()) {
                     case ApplyRequest.Apply a -> apply.apply(a.recordId());

@@ -150,36 +150,33 @@ public final class ApplyService {
     }
 
     private Result claimAndRollBack(StoredRecommendation rec, Instant now) {
-        Transition claim = store.transition(rec.id(), Set.of(Status.ROLLBACK_REQUESTED),
-                StatusChange.of(Status.ROLLING_BACK, now, BY, "rolling back"));
-        if (!(claim instanceof Transition.Moved moved)) {
-            return new Result(rec.id(), Kind.DUPLICATE, claim instanceof Transition.Refused r ? r.current() : null, "claimed elsewhere");
-        }
-        ApplyOutcome outcome;
-        try {
-            outcome = Objects.requireNonNull(applier.rollback(moved.after()), "applier returned no outcome");
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "rollback of " + rec.id() + " threw: " + e, e);
-            outcome = new ApplyOutcome.Failed("The rollback could not run: " + e.getMessage(), causes(e));
-        }
-        return record(moved.after(), Status.ROLLING_BACK, outcome);
+        return claimAndRun(rec, now, Status.ROLLBACK_REQUESTED, Status.ROLLING_BACK, "rollback", applier::rollback);
     }
 
     private Result claimAndApply(StoredRecommendation rec, Instant now) {
-        Transition claim = store.transition(rec.id(), Set.of(Status.APPROVED),
-                StatusChange.of(Status.APPLYING, now, BY, "applying"));
+        return claimAndRun(rec, now, Status.APPROVED, Status.APPLYING, "apply", applier::apply);
+    }
+
+    /**
+     * Claims the record ({@code from} → {@code claimed}, conditional: of two deliveries one wins), runs the applier on
+     * it — an exception is an outcome too (FAILED with its cause chain), never a retry that would run it twice — and
+     * records, announces and notifies the outcome.
+     */
+    private Result claimAndRun(StoredRecommendation rec, Instant now, Status from, Status claimed, String what,
+                               java.util.function.Function<StoredRecommendation, ApplyOutcome> run) {
+        Transition claim = store.transition(rec.id(), Set.of(from), StatusChange.of(claimed, now, BY, what.equals("apply") ? "applying" : "rolling back"));
         if (!(claim instanceof Transition.Moved moved)) {
             LOG.log(Level.INFO, "recommendation {0} was claimed by another invocation ({1})", rec.id(), claim);
             return new Result(rec.id(), Kind.DUPLICATE, claim instanceof Transition.Refused r ? r.current() : null, "claimed elsewhere");
         }
         ApplyOutcome outcome;
         try {
-            outcome = Objects.requireNonNull(applier.apply(moved.after()), "applier returned no outcome");
+            outcome = Objects.requireNonNull(run.apply(moved.after()), "applier returned no outcome");
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "apply of " + rec.id() + " threw: " + e, e);
-            outcome = new ApplyOutcome.Failed("The apply could not run: " + e.getMessage(), causes(e));
+            LOG.log(Level.ERROR, what + " of " + rec.id() + " threw: " + e, e);
+            outcome = new ApplyOutcome.Failed("The " + what + " could not run: " + e.getMessage(), causes(e));
         }
-        return record(moved.after(), Status.APPLYING, outcome);
+        return record(moved.after(), claimed, outcome);
     }
 
     /** Records the outcome of the claimed move (conditional on {@code claimed}), announces and notifies it. */

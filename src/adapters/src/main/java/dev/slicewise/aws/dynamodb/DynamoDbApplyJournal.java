@@ -3,9 +3,6 @@ package dev.slicewise.aws.dynamodb;
 import dev.slicewise.apply.ApplyJournal;
 import dev.slicewise.apply.ApplyRecord;
 import dev.slicewise.apply.ApprovedPlanCodec;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -84,7 +79,7 @@ public final class DynamoDbApplyJournal implements ApplyJournal {
         if (record.finishedAt() != null) item.put("finishedAt", s(record.finishedAt().toString()));
         item.put("touched", AttributeValue.fromN(Integer.toString(record.touched().size())));
         if (record.report() != null) item.put("outcome", s(record.report().outcome().summary()));
-        item.put("record", AttributeValue.fromB(SdkBytes.fromByteArray(gzip(ApprovedPlanCodec.write(record)))));
+        item.put("record", AttributeValue.fromB(SdkBytes.fromByteArray(Gzip.pack(ApprovedPlanCodec.write(record).getBytes(StandardCharsets.UTF_8)))));
         item.put(DynamoDbRecommendationStore.TTL, AttributeValue.fromN(ttl));
         boolean inProgress = record.state() == ApplyRecord.State.IN_PROGRESS;
         Map<String, String> names = new java.util.HashMap<>(Map.of("#id", "id", "#plan", "planId", "#cluster", "cluster"));
@@ -109,7 +104,7 @@ public final class DynamoDbApplyJournal implements ApplyJournal {
     public Optional<ApplyRecord> find(String applyId) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(key(APPLY_PREFIX + applyId)).consistentRead(true)).item();
         if (item == null || !item.containsKey("record")) return Optional.empty();
-        return Optional.of(ApprovedPlanCodec.readRecord(gunzip(item.get("record").b().asByteArray())));
+        return Optional.of(ApprovedPlanCodec.readRecord(new String(Gzip.unpack(item.get("record").b().asByteArray(), "apply journal entry " + applyId), StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -128,23 +123,5 @@ public final class DynamoDbApplyJournal implements ApplyJournal {
 
     private static AttributeValue s(String v) {
         return AttributeValue.fromS(v == null ? "" : v);
-    }
-
-    private static byte[] gzip(String json) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
-            z.write(json.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static String gunzip(byte[] packed) {
-        try (GZIPInputStream z = new GZIPInputStream(new java.io.ByteArrayInputStream(packed))) {
-            return new String(z.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored apply journal entry is not readable", e);
-        }
     }
 }

@@ -11,7 +11,6 @@ import dev.slicewise.workflow.Status;
 import dev.slicewise.workflow.StatusChange;
 import dev.slicewise.workflow.StoredRecommendation;
 import dev.slicewise.workflow.Transition;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -25,8 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -208,19 +205,17 @@ public final class DynamoDbRecommendationStore implements RecommendationStore {
     }
 
     private static byte[] gzip(AnalysisContext c) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
-            RecommendationJson.mapper().writeValue(z, c);
+        try {
+            return Gzip.pack(RecommendationJson.mapper().writeValueAsBytes(c));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise the analysis context", e);
         }
-        return out.toByteArray();
     }
 
     private static AnalysisContext gunzip(AttributeValue v) {
         if (v == null || v.b() == null) return null;
-        try (GZIPInputStream z = new GZIPInputStream(v.b().asInputStream())) {
-            return RecommendationJson.mapper().readValue(z, AnalysisContext.class);
+        try {
+            return RecommendationJson.mapper().readValue(Gzip.unpack(v.b().asByteArray(), "analysis context"), AnalysisContext.class);
         } catch (IOException e) {
             throw new UncheckedIOException("stored analysis context is not readable", e);
         }
