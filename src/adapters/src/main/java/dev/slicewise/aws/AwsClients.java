@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.pricing.PricingClient;
  * throttling) with {@link AwsSettings#maxAttempts()} attempts, and endpoints left to the SDK's standard settings unless
  * {@link AwsSettings#endpointOverride()} names one. The caller closes what it gets.
  *
- * <p>Why url-connection-client (the only sync HTTP client on the classpath; the service modules' apache-client and
- * netty-nio-client are excluded in the parent pom): it is the smallest (no httpclient/httpcore jars in the Lambda
+ * <p>Why url-connection-client (the only sync HTTP client on the classpath: the service modules' apache5-client,
+ * apache-client and netty-nio-client are excluded in the parent pom): it is the smallest (no httpclient/httpcore jars in the Lambda
  * package), it loads the fewest classes at a Lambda cold start (AWS's own recommendation for start-up time), and it
  * needs no commons-logging, which the Quarkus BOM removes from Apache httpclient 4. Its limits — no connection-pool
  * tuning, no HTTP/2 — do not matter for a few sequential calls per invocation; the JDK keeps connections alive.
