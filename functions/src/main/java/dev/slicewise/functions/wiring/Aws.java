@@ -2,9 +2,12 @@ package dev.slicewise.functions.wiring;
 
 import dev.slicewise.aws.AwsClients;
 import dev.slicewise.aws.AwsSettings;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
@@ -13,6 +16,7 @@ import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The AWS clients, one of each per execution environment, all from the one factory ({@link AwsClients}: the JDK-based
@@ -23,6 +27,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 @ApplicationScoped
 public class Aws {
+    private final List<SdkAutoCloseable> created = new CopyOnWriteArrayList<>();
 
     /** The workflow's clients: 3 attempts, then the invocation fails and Lambda's retries and dead-letter queue take over. */
     static AwsSettings workflow() {
@@ -32,82 +37,60 @@ public class Aws {
     @Produces
     @ApplicationScoped
     DynamoDbClient dynamo() {
-        return AwsClients.configure(DynamoDbClient.builder(), workflow()).build();
+        return keep(AwsClients.configure(DynamoDbClient.builder(), workflow()).build());
     }
 
     @Produces
     @ApplicationScoped
     SnsClient sns() {
-        return AwsClients.configure(SnsClient.builder(), workflow()).build();
+        return keep(AwsClients.configure(SnsClient.builder(), workflow()).build());
     }
 
     @Produces
     @ApplicationScoped
     EventBridgeClient events() {
-        return AwsClients.configure(EventBridgeClient.builder(), workflow()).build();
+        return keep(AwsClients.configure(EventBridgeClient.builder(), workflow()).build());
     }
 
     @Produces
     @ApplicationScoped
     SecretsManagerClient secrets() {
-        return AwsClients.configure(SecretsManagerClient.builder(), workflow()).build();
+        return keep(AwsClients.configure(SecretsManagerClient.builder(), workflow()).build());
     }
 
     @Produces
     @ApplicationScoped
     SchedulerClient scheduler() {
-        return AwsClients.configure(SchedulerClient.builder(), workflow()).build();
+        return keep(AwsClients.configure(SchedulerClient.builder(), workflow()).build());
     }
 
     @Produces
     @ApplicationScoped
     Ec2Client ec2() {
-        return AwsClients.configure(Ec2Client.builder(), workflow()).build();
+        return keep(AwsClients.configure(Ec2Client.builder(), workflow()).build());
     }
 
     @Produces
     @ApplicationScoped
     EksClient eks() {
-        return AwsClients.configure(EksClient.builder(), workflow()).build();
+        return keep(AwsClients.configure(EksClient.builder(), workflow()).build());
     }
 
     /** The Price List API (us-east-1 whatever the region); the collector's attempts, since GetProducts throttles. */
     @Produces
     @ApplicationScoped
     PricingClient pricing() {
-        return AwsClients.pricing(AwsSettings.fromEnvironment(), java.util.List.of());
+        return keep(AwsClients.pricing(AwsSettings.fromEnvironment(), List.of()));
     }
 
-    void close(@Disposes DynamoDbClient c) {
-        c.close();
+    /** Closed when the application stops (a test's Quarkus restart; Lambda simply discards the environment). */
+    void close(@Observes ShutdownEvent e) {
+        created.forEach(SdkAutoCloseable::close);
+        created.clear();
     }
 
-    void close(@Disposes SnsClient c) {
-        c.close();
+    private <C extends SdkAutoCloseable> C keep(C client) {
+        created.add(client);
+        return client;
     }
-
-    void close(@Disposes EventBridgeClient c) {
-        c.close();
-    }
-
-    void close(@Disposes SecretsManagerClient c) {
-        c.close();
-    }
-
-    void close(@Disposes SchedulerClient c) {
-        c.close();
-    }
-
-    void close(@Disposes Ec2Client c) {
-        c.close();
-    }
-
-    void close(@Disposes EksClient c) {
-        c.close();
-    }
-
-    void close(@Disposes PricingClient c) {
-        c.close();
-    }
-
 }
