@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * How the AWS clients are built.
@@ -19,7 +20,13 @@ import software.amazon.awssdk.regions.Region;
  *                         standard strategy, which waits longer after throttling errors)
  */
 public record AwsSettings(Region region, AwsCredentialsProvider credentials, URI endpointOverride, int maxAttempts) {
+    /** Collection: GetMetricData and GetProducts throttle under load, and a run should ride that out. */
     public static final int DEFAULT_MAX_ATTEMPTS = 8;
+    /**
+     * The serverless workflow (DynamoDB, SNS, EventBridge, …): the SDK's standard 3 attempts, then the invocation fails
+     * and Lambda's own retries and dead-letter queue take over.
+     */
+    public static final int WORKFLOW_MAX_ATTEMPTS = 3;
 
     public AwsSettings {
         Objects.requireNonNull(region, "region");
@@ -36,11 +43,24 @@ public record AwsSettings(Region region, AwsCredentialsProvider credentials, URI
         return new AwsSettings(Region.of(region), DefaultCredentialsProvider.builder().build(), null, attempts);
     }
 
+    /**
+     * Region from the SDK's standard chain ({@code AWS_REGION} — which Lambda sets —, {@code aws.region}, the profile),
+     * default credential chain, standard endpoint resolution. Resolving the region reads no network in Lambda.
+     */
+    public static AwsSettings fromEnvironment() {
+        return new AwsSettings(DefaultAwsRegionProviderChain.builder().build().getRegion(),
+                DefaultCredentialsProvider.builder().build(), null, DEFAULT_MAX_ATTEMPTS);
+    }
+
     public AwsSettings withEndpointOverride(URI endpoint) {
         return new AwsSettings(region, credentials, endpoint, maxAttempts);
     }
 
     public AwsSettings withMaxAttempts(int attempts) {
         return new AwsSettings(region, credentials, endpointOverride, attempts);
+    }
+
+    public AwsSettings withRegion(Region other) {
+        return new AwsSettings(other, credentials, endpointOverride, maxAttempts);
     }
 }

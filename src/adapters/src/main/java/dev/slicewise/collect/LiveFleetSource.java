@@ -5,8 +5,7 @@ import dev.slicewise.aws.AwsClients;
 import dev.slicewise.aws.AwsSettings;
 import dev.slicewise.aws.cloudwatch.CloudWatchGpuTelemetry;
 import dev.slicewise.aws.eks.EksCluster;
-import dev.slicewise.aws.eks.EksClusters;
-import dev.slicewise.aws.eks.EksTokenProvider;
+import dev.slicewise.aws.eks.EksKubernetes;
 import dev.slicewise.aws.pricing.PricingApiPriceBook;
 import dev.slicewise.fleet.Window;
 import dev.slicewise.kube.KubeClients;
@@ -22,7 +21,6 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.pricing.PricingClient;
 
 /**
@@ -119,12 +117,7 @@ public final class LiveFleetSource implements AutoCloseable {
             return kube;
         }
         progress.step(target.cluster(), "EKS: describing cluster " + target.cluster() + " in " + target.region());
-        EksCluster cluster;
-        try (EksClient eks = AwsClients.eks(aws, interceptors)) {
-            cluster = new EksClusters(eks, target.region()).describe(target.cluster());
-        }
-        EksTokenProvider tokens = new EksTokenProvider(aws.credentials(), aws.region(), cluster.name(), clock);
-        kube = keep(connector.connect(cluster, tokens::token));
+        kube = keep(new EksKubernetes(aws, clock, connector, interceptors).open(target.cluster()));
         return kube;
     }
 

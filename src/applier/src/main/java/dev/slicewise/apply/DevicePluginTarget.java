@@ -30,25 +30,17 @@ public record DevicePluginTarget(DevicePluginSetup.Mode mode, String namespace, 
         }
     }
 
+    /** The GPU Operator's Helm chart names its ClusterPolicy so (the collector reads the one the cluster has). */
+    public static final String DEFAULT_CLUSTER_POLICY = "cluster-policy";
+
     /**
-     * Where {@code plan} writes, from the device-plugin setup the collector found and the plan itself: the plan's
-     * ConfigMap and namespace when it names them (the engine does when the cluster has none yet), else the setup's;
-     * in GPU Operator mode the name of the cluster's one ClusterPolicy, read from the API.
+     * As {@link #forPlan(DevicePluginSetup, Plan, String)}, with the name of the cluster's one ClusterPolicy read from
+     * the API in GPU Operator mode.
      *
      * @throws IllegalArgumentException naming what is missing (setup unknown, no ClusterPolicy, several of them)
      */
     public static DevicePluginTarget forPlan(KubernetesClient client, DevicePluginSetup setup, Plan plan) {
-        if (setup == null || setup.mode() == DevicePluginSetup.Mode.UNKNOWN) {
-            throw new IllegalArgumentException("how the NVIDIA device plugin is deployed is unknown (neither a GPU Operator"
-                    + " ClusterPolicy nor the device-plugin DaemonSet was found), so there is no ConfigMap to write to");
-        }
-        PlanStep.DevicePluginConfig config = plan.steps().stream().filter(PlanStep.DevicePluginConfig.class::isInstance)
-                .map(PlanStep.DevicePluginConfig.class::cast).findFirst().orElse(null);
-        String patched = plan.steps().stream().filter(PlanStep.ClusterPolicyPatch.class::isInstance)
-                .map(s -> ((PlanStep.ClusterPolicyPatch) s).devicePluginConfigMap()).filter(n -> n != null).findFirst().orElse(null);
-        String namespace = config != null && config.namespace() != null ? config.namespace() : setup.namespace();
-        String configMap = config != null && config.configMap() != null ? config.configMap()
-                : setup.configMap() != null ? setup.configMap() : patched != null ? patched : PlanBuilder.DEFAULT_CONFIG_MAP;
+        requireKnown(setup);
         String clusterPolicy = null;
         if (setup.mode() == DevicePluginSetup.Mode.GPU_OPERATOR) {
             List<ObjectNode> policies = new Kube(client, ApplierSettings.FIELD_MANAGER).list(ObjectRef.Kind.CLUSTER_POLICY, Map.of());
@@ -58,7 +50,43 @@ public record DevicePluginTarget(DevicePluginSetup.Mode mode, String namespace, 
             }
             clusterPolicy = Json.text(policies.get(0), "metadata", "name");
         }
-        return new DevicePluginTarget(setup.mode(), namespace, configMap, clusterPolicy);
+        return forPlan(setup, plan, clusterPolicy);
+    }
+
+    /**
+     * Where a plan computed from {@code setup} (what the collector found) writes: the ConfigMap and namespace its
+     * device-plugin step names (the engine names one even when the cluster has none yet), else the collected ones,
+     * else the ConfigMap the plan points the ClusterPolicy at.
+     *
+     * @param clusterPolicy the name of the cluster's GPU Operator ClusterPolicy, or null for {@value #DEFAULT_CLUSTER_POLICY}
+     * @throws IllegalArgumentException when the setup is UNKNOWN (no GPU Operator and no device-plugin DaemonSet found):
+     *                                  the applier cannot know which ConfigMap the plugin reads
+     */
+    public static DevicePluginTarget forPlan(DevicePluginSetup setup, Plan plan, String clusterPolicy) {
+        requireKnown(setup);
+        String namespace = setup.namespace();
+        String configMap = setup.configMap();
+        String patched = null;
+        for (PlanStep s : plan.steps()) {
+            if (s instanceof PlanStep.DevicePluginConfig c) {
+                if (c.namespace() != null) namespace = c.namespace();
+                if (c.configMap() != null) configMap = c.configMap();
+            } else if (s instanceof PlanStep.ClusterPolicyPatch p && p.devicePluginConfigMap() != null) {
+                patched = p.devicePluginConfigMap();
+            }
+        }
+        if (configMap == null) configMap = patched != null ? patched : PlanBuilder.DEFAULT_CONFIG_MAP;
+        if (namespace == null) namespace = setup.mode() == DevicePluginSetup.Mode.GPU_OPERATOR ? "gpu-operator" : "kube-system";
+        return new DevicePluginTarget(setup.mode(), namespace, configMap,
+                setup.mode() != DevicePluginSetup.Mode.GPU_OPERATOR ? null
+                        : clusterPolicy == null || clusterPolicy.isBlank() ? DEFAULT_CLUSTER_POLICY : clusterPolicy);
+    }
+
+    private static void requireKnown(DevicePluginSetup setup) {
+        if (setup == null || setup.mode() == DevicePluginSetup.Mode.UNKNOWN) {
+            throw new IllegalArgumentException("how the NVIDIA device plugin is deployed is unknown (neither a GPU Operator"
+                    + " ClusterPolicy nor the device-plugin DaemonSet was found), so there is no ConfigMap to write to");
+        }
     }
 
     public ObjectRef configMapRef() {

@@ -144,6 +144,7 @@ public final class ReportRenderer {
             Set<String> origins = new LinkedHashSet<>();
             origins.add(origin(a.approveAction()));
             origins.add(origin(a.rejectAction()));
+            if (a.rollbackAction() != null) origins.add(origin(a.rollbackAction()));
             return String.join(" ", origins);
         }
 
@@ -325,7 +326,9 @@ public final class ReportRenderer {
                 h.open("div", "class", "status", "role", "status", "data-status", a.status().name().toLowerCase());
                 h.open("p").el("strong", a.status().label());
                 if (a.statusDetail() != null) h.text(" — " + a.statusDetail());
-                h.close("p").close("div");
+                h.close("p");
+                if (a.status() == Page.ApprovalStatus.APPLIED && a.rollbackAction() != null) rollback(a);
+                h.close("div");
                 return;
             }
             h.open("div", "class", "controls", "data-status", "pending");
@@ -340,6 +343,19 @@ public final class ReportRenderer {
                     + "the cluster and refuses a plan that no longer matches it."
                     + (a.expiresAt() == null ? "" : " This link expires " + Fmt.when(a.expiresAt()) + "."));
             h.close("div");
+        }
+
+        /**
+         * Roll back as one plain POST form, like the decision: its URL carries the rollback-bound token (the page holds
+         * no other), and opening the page never rolls anything back.
+         */
+        private void rollback(Page.ApprovalPage a) {
+            h.open("form", "method", "post", "action", a.rollbackAction().toString(), "class", "undo");
+            h.el("button", "Roll back", "type", "submit", "name", Page.ApprovalPage.DECISION_FIELD, "value", "rollback", "class", "undo");
+            h.close("form");
+            h.el("p", "Rolling back restores every object the apply changed (device-plugin configuration, node labels, NodePool, "
+                    + "NodeOverlay) to how it was before. It is refused, changing nothing, when someone edited one of them since.",
+                    "class", "muted");
         }
 
         // ------------------------------------------------------------------------------------------ utilization

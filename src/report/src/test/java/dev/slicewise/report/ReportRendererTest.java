@@ -249,6 +249,28 @@ class ReportRendererTest {
     }
 
     @Test
+    void anAppliedRecommendationOffersOneRollBackButtonPostingToItsOwnUrl() {
+        URI rollback = URI.create("https://approve.example.com/r/r-1/rollback?t=v1.rollback-token");
+        var page = new Page.ApprovalPage("rec-h100-19be02", APPROVE, REJECT, null, null, Page.ApprovalStatus.APPLIED,
+                "applied and verified", rollback);
+        String html = ReportRenderer.render(DEMO.report(), DEMO.snapshot(), page);
+        Document doc = Jsoup.parse(html);
+        Element form = doc.selectFirst(".status form.undo");
+        assertThat(form.attr("method")).isEqualTo("post");
+        assertThat(form.attr("action")).isEqualTo(rollback.toString());
+        assertThat(doc.select("button")).singleElement().satisfies(b -> assertThat(b.text()).isEqualTo("Roll back"));
+        assertThat(doc.select("button.approve, button.reject, input")).isEmpty();
+        assertThat(html.split("rollback-token", -1)).as("the rollback token appears once, in the form's URL").hasSize(2);
+        assertThat(doc.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content"))
+                .endsWith("form-action https://approve.example.com");
+
+        // only an applied change can be rolled back: the same page for a rolled-back one has no button
+        var done = new Page.ApprovalPage("rec-h100-19be02", APPROVE, REJECT, null, null, Page.ApprovalStatus.ROLLED_BACK,
+                "rolled back on request", rollback);
+        assertThat(Jsoup.parse(ReportRenderer.render(DEMO.report(), DEMO.snapshot(), done)).select("form, button")).isEmpty();
+    }
+
+    @Test
     void aPoolLeftAsIsHasNothingToApprove() {
         Document doc = Jsoup.parse(ReportRenderer.render(DEMO.report(), DEMO.snapshot(), pending("rec-a10g-00c411")));
         assertThat(doc.select("form, button, input")).isEmpty();
