@@ -10,6 +10,7 @@ import dev.slicewise.pricing.Savings;
 import dev.slicewise.recommend.Alternative;
 import dev.slicewise.recommend.GpuEvidence;
 import dev.slicewise.recommend.Recommendation;
+import dev.slicewise.recommend.Recommender;
 import dev.slicewise.recommend.Risk;
 import dev.slicewise.recommend.Sharing;
 import dev.slicewise.risk.LatencyEstimate;
@@ -235,7 +236,7 @@ public final class ReportRenderer {
                 h.el("td", strategyLabel(r.sharing()));
                 h.el("td", arrow(r.before().nodes(), r.after().nodes()), "class", "num");
                 h.el("td", arrow(r.before().gpus(), r.after().gpus()), "class", "num");
-                h.el("td", r.savings() == null ? "price unknown" : r.actionable() ? Fmt.usd(r.savings().monthlySavings()) : "—", "class", "num");
+                h.el("td", !r.actionable() ? "—" : r.savings() == null ? "price unknown" : r.actionable() ? Fmt.usd(r.savings().monthlySavings()) : "—", "class", "num");
                 h.el("td", r.savings() == null ? "—" : Fmt.priceSource(r.savings().price().source()));
                 h.close("tr");
             }
@@ -260,9 +261,11 @@ public final class ReportRenderer {
             h.open("section", "class", "rec", "id", anchor(r), "aria-labelledby", headingId, "data-recommendation-id", r.id(),
                     "data-strategy", strategyKey(r.sharing()), "data-actionable", Boolean.toString(r.actionable()));
             headline(r, headingId);
-            if (!r.reasons().isEmpty()) {
+            // the rule itself is stated once above the pools
+            List<String> why = r.reasons().stream().filter(reason -> !Recommender.isRuleStatement(reason)).toList();
+            if (!why.isEmpty()) {
                 h.el("h3", "Why");
-                PlanSection.list(h, r.reasons(), "ul", "reasons");
+                PlanSection.list(h, why, "ul", "reasons");
             }
             utilization(r);
             switch (r.sharing()) {

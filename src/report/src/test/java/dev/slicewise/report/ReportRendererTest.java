@@ -50,6 +50,8 @@ class ReportRendererTest {
                 .containsExactly("demo-east", "p5.4xlarge", "MIG, mixed strategy (slicewise-h100-a)", "5 → 2", "5 → 2", "$15,067.20",
                         "AWS Price List API (us-east-1, read 2026-11-24)");
         assertThat(doc.select("section.rec").eachAttr("data-strategy")).containsExactly("mig", "time-slicing", "unchanged");
+        // a pool left as is saves nothing: its price is known, so the cell must not claim it is unknown
+        assertThat(doc.select(".summary-table tbody tr").get(2).select("td.num").last().text()).isEqualTo("—");
         assertThat(doc.selectFirst(".summary").text()).contains("below 50 %").contains("below 60 % of its memory")
                 .contains("at or below 70 %");
     }
