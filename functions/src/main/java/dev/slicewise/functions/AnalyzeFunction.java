@@ -29,11 +29,7 @@ public class AnalyzeFunction {
 
     public FunctionResult handle(JsonNode event, Context context) {
         return observed.run(context, () -> switch (EventMapper.trigger(event)) {
-            case Mapped.Refused<Trigger> r -> {
-                LOG.errorf("rejected event: %s (%s); not retried", r.reason(), r.describe());
-                observed.count("EventsRejected", 1);
-                yield new FunctionResult("REJECTED", r.reason());
-            }
+            case Mapped.Refused<Trigger> r -> observed.rejected(r);
             case Mapped.Ok<Trigger> ok -> run(ok.value());
         });
     }

@@ -63,16 +63,19 @@ public final class EventMapper {
         return new Mapped.Refused<>("unexpected event (no rule of this function sends it)", e.describe());
     }
 
-    /** Events for the apply function: the record id of a "Recommendation Approved". */
-    public static Mapped<String> approved(JsonNode event) {
+    /** Events for the apply function: the record of a "Recommendation Approved" or of a "Rollback Requested". */
+    public static Mapped<ApplyRequest> applyRequest(JsonNode event) {
         Envelope e = Envelope.of(event);
         if (e.problem != null) return new Mapped.Refused<>(e.problem, e.describe());
-        if (!WorkflowEvent.SOURCE.equals(e.source) || !WorkflowEvent.RecommendationApproved.DETAIL_TYPE.equals(e.detailType)) {
-            return new Mapped.Refused<>("unexpected event (the apply function only takes Recommendation Approved)", e.describe());
+        boolean apply = WorkflowEvent.RecommendationApproved.DETAIL_TYPE.equals(e.detailType);
+        boolean rollback = WorkflowEvent.RollbackRequested.DETAIL_TYPE.equals(e.detailType);
+        if (!WorkflowEvent.SOURCE.equals(e.source) || !(apply || rollback)) {
+            return new Mapped.Refused<>("unexpected event (the apply function only takes Recommendation Approved and Rollback Requested)",
+                    e.describe());
         }
         String id = text(e.detail.path("recordId"), "");
         if (!id.matches("[A-Za-z0-9._-]{1,128}")) return new Mapped.Refused<>("detail.recordId missing or malformed", e.describe());
-        return new Mapped.Ok<>(id);
+        return new Mapped.Ok<>(apply ? new ApplyRequest.Apply(id) : new ApplyRequest.Rollback(id));
     }
 
     /** The cluster of a low-utilization alarm: its ClusterName dimension, else the name after the stack's prefix. */

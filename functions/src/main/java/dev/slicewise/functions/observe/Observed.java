@@ -1,6 +1,8 @@
 package dev.slicewise.functions.observe;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.slicewise.functions.FunctionResult;
+import dev.slicewise.functions.events.Mapped;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -17,6 +19,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 @ApplicationScoped
 public class Observed {
     static final String NAMESPACE = "Slicewise";
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Observed.class);
 
     public <T> T run(Context context, Supplier<T> work) {
         Metrics metrics = metrics();
@@ -27,6 +30,16 @@ public class Observed {
                 metrics.flush();
             }
         });
+    }
+
+    /**
+     * An event that retrying cannot fix (malformed, unexpected, naming no cluster): one ERROR line, the EventsRejected
+     * metric, and a normal return — so Lambda does not retry it into the dead-letter queue.
+     */
+    public FunctionResult rejected(Mapped.Refused<?> refused) {
+        LOG.errorf("rejected event: %s (%s); not retried", refused.reason(), refused.describe());
+        count("EventsRejected", 1);
+        return new FunctionResult("REJECTED", refused.reason());
     }
 
     /** Adds to this invocation's metrics (flushed at its end). */

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * The review page from the report module's renderer: the recommendation with its charts (from the stored analysis
  * context), and Approve / Reject while it may be decided; its status once decided; for the view link the same page
- * without controls.
+ * without controls; once applied, a Roll back button for links that may act on the record.
  */
 public final class ReportReviewPage implements ReviewPage {
     private final Clock clock;
@@ -35,7 +35,7 @@ public final class ReportReviewPage implements ReviewPage {
         Page.ApprovalStatus status = controls.decidable() ? Page.ApprovalStatus.PENDING : status(rec);
         String detail = controls.decidable() ? null : detail(rec.lastChange());
         return ReportRenderer.render(ctx.report(), ctx.snapshot(), new Page.ApprovalPage(rec.recommendation().id(),
-                controls.approve(), controls.reject(), controls.formToken(), rec.expiresAt(), status, detail));
+                controls.approve(), controls.reject(), controls.formToken(), rec.expiresAt(), status, detail, controls.rollback()));
     }
 
     private boolean pending(StoredRecommendation rec) {
@@ -48,6 +48,7 @@ public final class ReportReviewPage implements ReviewPage {
             case APPROVED, APPLYING -> Page.ApprovalStatus.APPROVED;
             case APPLIED -> Page.ApprovalStatus.APPLIED;
             case REJECTED -> Page.ApprovalStatus.REJECTED;
+            case ROLLBACK_REQUESTED, ROLLING_BACK -> Page.ApprovalStatus.ROLLING_BACK;
             case ROLLED_BACK -> Page.ApprovalStatus.ROLLED_BACK;
             case FAILED -> Page.ApprovalStatus.FAILED;
         };

@@ -1,71 +1,96 @@
 package dev.slicewise.functions.wiring;
 
-import dev.slicewise.aws.ServerlessClients;
+import dev.slicewise.aws.AwsClients;
+import dev.slicewise.aws.AwsSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * The AWS clients, one of each per execution environment, sharing one connection pool. Application-scoped beans are
- * created on first use, so a function builds only the clients it calls, and none of them makes a call during init
- * (the SnapStart snapshot holds no credentials or connections worth keeping). Region, credentials and endpoints come
- * from the SDK's standard settings.
+ * The AWS clients, one of each per execution environment, all from the one factory ({@link AwsClients}: the JDK-based
+ * HTTP client, the standard retry strategy). Application-scoped beans are created on first use, so a function builds
+ * only the clients it calls, and none of them makes a call during init (the SnapStart snapshot holds no credentials or
+ * connections worth keeping). Region, credentials and endpoints come from the SDK's standard settings
+ * ({@code AWS_REGION}, the function's role, {@code AWS_ENDPOINT_URL*} / {@code aws.endpointUrl*} in the tests).
  */
 @ApplicationScoped
 public class Aws {
-    private final ServerlessClients clients = new ServerlessClients();
+    private final List<SdkAutoCloseable> created = new CopyOnWriteArrayList<>();
+
+    /** The workflow's clients: 3 attempts, then the invocation fails and Lambda's retries and dead-letter queue take over. */
+    static AwsSettings workflow() {
+        return AwsSettings.fromEnvironment().withMaxAttempts(AwsSettings.WORKFLOW_MAX_ATTEMPTS);
+    }
 
     @Produces
     @ApplicationScoped
     DynamoDbClient dynamo() {
-        return clients.configure(DynamoDbClient.builder()).build();
+        return keep(AwsClients.configure(DynamoDbClient.builder(), workflow()).build());
     }
 
     @Produces
     @ApplicationScoped
     SnsClient sns() {
-        return clients.configure(SnsClient.builder()).build();
+        return keep(AwsClients.configure(SnsClient.builder(), workflow()).build());
     }
 
     @Produces
     @ApplicationScoped
     EventBridgeClient events() {
-        return clients.configure(EventBridgeClient.builder()).build();
+        return keep(AwsClients.configure(EventBridgeClient.builder(), workflow()).build());
     }
 
     @Produces
     @ApplicationScoped
     SecretsManagerClient secrets() {
-        return clients.configure(SecretsManagerClient.builder()).build();
+        return keep(AwsClients.configure(SecretsManagerClient.builder(), workflow()).build());
     }
 
     @Produces
     @ApplicationScoped
     SchedulerClient scheduler() {
-        return clients.configure(SchedulerClient.builder()).build();
+        return keep(AwsClients.configure(SchedulerClient.builder(), workflow()).build());
     }
 
     @Produces
     @ApplicationScoped
     Ec2Client ec2() {
-        return clients.configure(Ec2Client.builder()).build();
+        return keep(AwsClients.configure(Ec2Client.builder(), workflow()).build());
     }
 
     @Produces
     @ApplicationScoped
     EksClient eks() {
-        return clients.configure(EksClient.builder()).build();
+        return keep(AwsClients.configure(EksClient.builder(), workflow()).build());
     }
 
+    /** The Price List API (us-east-1 whatever the region); the collector's attempts, since GetProducts throttles. */
+    @Produces
+    @ApplicationScoped
+    PricingClient pricing() {
+        return keep(AwsClients.pricing(AwsSettings.fromEnvironment(), List.of()));
+    }
+
+    /** Closed when the application stops (a test's Quarkus restart; Lambda simply discards the environment). */
     void close(@Observes ShutdownEvent e) {
-        clients.close();
+        created.forEach(SdkAutoCloseable::close);
+        created.clear();
+    }
+
+    private <C extends SdkAutoCloseable> C keep(C client) {
+        created.add(client);
+        return client;
     }
 }

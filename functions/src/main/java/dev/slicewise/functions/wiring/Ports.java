@@ -1,51 +1,122 @@
 package dev.slicewise.functions.wiring;
 
+import dev.slicewise.apply.ApplierSettings;
+import dev.slicewise.apply.ApplyJournal;
 import dev.slicewise.approve.ReviewPage;
+import dev.slicewise.aws.AwsSettings;
+import dev.slicewise.aws.dynamodb.DynamoDbApplyJournal;
+import dev.slicewise.aws.eks.EksKubernetes;
+import dev.slicewise.aws.pricing.PricingApiPriceBook;
+import dev.slicewise.catalog.BundledCatalog;
+import dev.slicewise.collect.ClusterFleetSource;
+import dev.slicewise.collect.ClusterTarget;
+import dev.slicewise.collect.LiveFleetSource;
 import dev.slicewise.engine.Analyzer;
+import dev.slicewise.engine.DefaultAnalyzer;
 import dev.slicewise.functions.web.ReportReviewPage;
+import dev.slicewise.kube.KubeClients;
+import dev.slicewise.kube.KubeConnections;
+import dev.slicewise.kube.apply.ApplierRuntime;
+import dev.slicewise.kube.apply.KubePlanApplier;
+import dev.slicewise.kube.apply.KubePlanObserver;
+import dev.slicewise.pricing.BundledPriceBook;
 import dev.slicewise.report.ReportSlice;
 import dev.slicewise.workflow.AnalysisContext;
+import dev.slicewise.workflow.ClusterObserver;
 import dev.slicewise.workflow.ContextSlicer;
-import java.time.Clock;
 import dev.slicewise.workflow.FleetSource;
 import dev.slicewise.workflow.PlanApplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.pricing.PricingClient;
 
 /**
- * The engine, page and Kubernetes-side ports, wired to the modules that implement them. Until a module is merged, its port
- * answers with an explicit "not wired" error naming what is missing (never a made-up result); tests replace these
- * with recording fakes.
+ * The engine's and the cluster-side ports, wired to the modules that implement them: the live collector (CloudWatch +
+ * EKS/Kubernetes), the engine's analyzer with Price List prices, the applier with its journal in DynamoDB, the report
+ * module's review page. Nothing here connects anywhere at init (SnapStart): clusters are reached per invocation.
  */
 @ApplicationScoped
 public class Ports {
+    private static final Logger LOG = Logger.getLogger(Ports.class);
 
-    /** The fleet collector (CloudWatch GPU metrics + EKS/Kubernetes); module src/adapters, package dev.slicewise.collect. */
+    /**
+     * How a cluster's Kubernetes API is reached: eks:DescribeCluster + the function role's IAM token (access entry), the
+     * client opened per invocation. The API URL override exists for the whole-loop test only (see SlicewiseConfig).
+     */
     @Produces
     @Singleton
-    FleetSource fleetSource() {
-        return (cluster, window) -> {
-            throw new IllegalStateException("FleetSource is not wired: the collectors (dev.slicewise.collect FleetCollector) are not in this build");
-        };
+    LiveFleetSource.KubeConnector kubeConnector(SlicewiseConfig cfg) {
+        return cfg.kubernetes().apiUrlOverride().<LiveFleetSource.KubeConnector>map(url -> (cluster, token) -> {
+            LOG.warnf("cluster %s: Kubernetes API URL override in effect (%s instead of %s) — a test setting", cluster.name(), url, cluster.endpoint());
+            return KubeClients.forEndpoint(url, null, token); // the mock API server speaks plain HTTP
+        }).orElse(LiveFleetSource.KubeConnector.EKS);
     }
 
-    /** The engine's analyzer (dev.slicewise.engine.DefaultAnalyzer). */
     @Produces
     @Singleton
-    Analyzer analyzer() {
-        return (snapshot, policy, clock) -> {
-            throw new IllegalStateException("Analyzer is not wired: dev.slicewise.engine.DefaultAnalyzer is not in this build");
-        };
+    KubeConnections clusters(LiveFleetSource.KubeConnector connector, Clock clock) {
+        return new EksKubernetes(AwsSettings.fromEnvironment(), clock, connector, List.of());
     }
 
-    /** The applier (module src/applier). */
+    /** The fleet collector (CloudWatch GPU metrics + EKS/Kubernetes), opened per collection and closed after it. */
     @Produces
     @Singleton
-    PlanApplier planApplier() {
-        return approved -> {
-            throw new IllegalStateException("PlanApplier is not wired: the applier module (dev.slicewise.apply) is not in this build");
-        };
+    FleetSource fleetSource(LiveFleetSource.KubeConnector connector, Clock clock) {
+        return new ClusterFleetSource(cluster -> {
+            AwsSettings aws = AwsSettings.fromEnvironment();
+            return LiveFleetSource.open(ClusterTarget.eks(cluster, aws.region().id()), aws, clock, connector, List.of());
+        });
+    }
+
+    /**
+     * The engine as shipped (catalog, MIG packer, latency model) priced by the Price List API, falling back to the bundled
+     * table — and saying so in each price's source — when the API cannot answer. A fresh price cache per analysis: a
+     * warm execution environment outlives a day.
+     */
+    @Produces
+    @Singleton
+    Analyzer analyzer(PricingClient pricing) {
+        BundledPriceBook bundled = new BundledPriceBook(BundledCatalog.get());
+        return (snapshot, policy, clock) -> DefaultAnalyzer.bundled(
+                new PricingApiPriceBook(pricing, bundled, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))).analyze(snapshot, policy, clock);
+    }
+
+    /** What the apply re-checks later: the plan's objects as the analysis saw them (read-only access suffices). */
+    @Produces
+    @Singleton
+    ClusterObserver observer(KubeConnections clusters) {
+        return new KubePlanObserver(clusters);
+    }
+
+    /** The applier's journal: in the state table, since a Lambda's files do not outlive it. */
+    @Produces
+    @Singleton
+    ApplyJournal journal(DynamoDbClient dynamo, SlicewiseConfig cfg) {
+        return new DynamoDbApplyJournal(dynamo, Workflow.required(cfg.table(), "SLICEWISE_TABLE"),
+                cfg.approvalValidity().plus(cfg.retention()));
+    }
+
+    /** Real sleeps and the pod-exec mount probe, with waits that fit the apply function's timeout. */
+    @Produces
+    @Singleton
+    ApplierRuntime applierRuntime(SlicewiseConfig cfg) {
+        SlicewiseConfig.ApplyTimings t = cfg.apply();
+        return ApplierRuntime.live(new ApplierSettings(ApplierSettings.FIELD_MANAGER, t.pollInterval(), t.mountTimeout(),
+                t.drainTimeout(), t.migStateTimeout(), t.verifyTimeout(), t.overlayTimeout(), ApplierSettings.defaults().conflictRetries()));
+    }
+
+    /** The applier (module src/applier): re-check, dry-run, server-side apply, verify, roll back. */
+    @Produces
+    @Singleton
+    PlanApplier planApplier(KubeConnections clusters, ApplyJournal journal, ApplierRuntime runtime, Clock clock) {
+        return new KubePlanApplier(clusters, BundledCatalog.get(), journal, runtime, clock);
     }
 
     /** The review page: the report module's renderer. */
@@ -64,4 +135,5 @@ public class Ports {
             return new AnalysisContext(s.report(), s.snapshot());
         };
     }
+
 }

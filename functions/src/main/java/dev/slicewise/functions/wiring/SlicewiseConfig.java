@@ -69,9 +69,50 @@ public interface SlicewiseConfig {
 
     Thresholds thresholds();
 
+    /** How the applier waits (all of it must fit in the apply function's timeout, 600 s in template.yaml). */
+    ApplyTimings apply();
+
+    Kubernetes kubernetes();
+
     /** JSON log lines (one object per line, Powertools' MDC fields on top); off for readable local runs. */
     @WithDefault("true")
     boolean logJson();
+
+    /**
+     * The applier's waits. Time-slicing: mount + verify + overlay ≤ 6 min with these defaults. A MIG reconfiguration
+     * drains and reconfigures node by node and can outlast a Lambda invocation on a large pool: the apply is then cut
+     * off, recorded FAILED after the lease ("check the cluster"), and the journal keeps what it wrote.
+     */
+    interface ApplyTimings {
+        @WithDefault("PT5S")
+        Duration pollInterval();
+
+        @WithDefault("PT2M")
+        Duration mountTimeout();
+
+        @WithDefault("PT3M")
+        Duration drainTimeout();
+
+        @WithDefault("PT4M")
+        Duration migStateTimeout();
+
+        @WithDefault("PT3M")
+        Duration verifyTimeout();
+
+        @WithDefault("PT1M")
+        Duration overlayTimeout();
+    }
+
+    /** How the functions reach the clusters' Kubernetes APIs. */
+    interface Kubernetes {
+        /**
+         * TESTS ONLY: send every cluster's Kubernetes requests to this URL instead of the endpoint DescribeCluster names
+         * (the whole-loop test's mock API server). Everything else stays as in production — DescribeCluster must find
+         * the cluster, and the requests carry the EKS bearer token of the function's role. Unset in template.yaml;
+         * never set it in a deployment. ({@code SLICEWISE_KUBERNETES_API_URL_OVERRIDE})
+         */
+        Optional<java.net.URI> apiUrlOverride();
+    }
 
     /** The detection and packing knobs (defaults: the engine's). */
     interface Thresholds {

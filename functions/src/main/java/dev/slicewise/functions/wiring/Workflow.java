@@ -20,6 +20,7 @@ import dev.slicewise.workflow.AnalysisService;
 import dev.slicewise.workflow.ApplyService;
 import dev.slicewise.workflow.ApprovalService;
 import dev.slicewise.workflow.ClusterDirectory;
+import dev.slicewise.workflow.ClusterObserver;
 import dev.slicewise.workflow.ContextSlicer;
 import dev.slicewise.workflow.EventPublisher;
 import dev.slicewise.workflow.FanOutService;
@@ -127,10 +128,10 @@ public class Workflow {
     @Singleton
     AnalysisService analysis(FleetSource fleet, Analyzer analyzer, RecommendationStore store, EventPublisher events,
                              Notifier notifier, MessageComposer composer, ApprovalTokens tokens, Clock clock,
-                             SlicewiseConfig cfg, AnalysisPolicy policy, ContextSlicer slicer) {
+                             SlicewiseConfig cfg, AnalysisPolicy policy, ContextSlicer slicer, ClusterObserver observer) {
         return new AnalysisService(fleet, analyzer, store, events, notifier, composer,
                 new LinkFactory(URI.create(required(cfg.approvalUrl(), "SLICEWISE_APPROVAL_URL")), tokens), clock,
-                new AnalysisService.Settings(cfg.lookback(), cfg.approvalValidity(), cfg.notifyNothingToDo(), policy), slicer);
+                new AnalysisService.Settings(cfg.lookback(), cfg.approvalValidity(), cfg.notifyNothingToDo(), policy), slicer, observer);
     }
 
     @Produces

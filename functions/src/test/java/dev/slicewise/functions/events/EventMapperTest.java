@@ -21,8 +21,10 @@ class EventMapperTest {
         assertThat(((Trigger.AlarmFired) ok(EventMapper.trigger(Repo.eventJson("cloudwatch-alarm-low-gpu-ok.json")))).state()).isEqualTo("OK");
         assertThat(ok(EventMapper.trigger(Repo.eventJson("ec2-gpu-instance-running.json")))).isEqualTo(new Trigger.InstanceRunning(
                 "i-0a1b2c3d4e5f60718", "7bf73129-1428-4cd3-a780-95db273d1602", Instant.parse("2026-11-23T10:29:54Z")));
-        assertThat(((Mapped.Ok<String>) EventMapper.approved(Repo.eventJson("recommendation-approved.json"))).value())
-                .isEqualTo("r-5f0c3a9d1e7b24c86a1d0e93");
+        assertThat(((Mapped.Ok<ApplyRequest>) EventMapper.applyRequest(Repo.eventJson("recommendation-approved.json"))).value())
+                .isEqualTo(new ApplyRequest.Apply("r-5f0c3a9d1e7b24c86a1d0e93"));
+        assertThat(((Mapped.Ok<ApplyRequest>) EventMapper.applyRequest(Repo.eventJson("rollback-requested.json"))).value())
+                .isEqualTo(new ApplyRequest.Rollback("r-5f0c3a9d1e7b24c86a1d0e93"));
     }
 
     @Test
@@ -42,8 +44,10 @@ class EventMapperTest {
         assertThat(refused(EventMapper.trigger(Repo.eventJson("invalid/bad-cluster-name.json")))).contains("not an EKS cluster name");
         assertThat(refused(EventMapper.trigger(Repo.eventJson("ec2-instance-stopped.json")))).contains("not 'running'");
         assertThat(refused(EventMapper.trigger(Repo.eventJson("recommendation-approved.json")))).startsWith("unexpected event");
-        assertThat(refused(EventMapper.approved(Repo.eventJson("invalid/approved-without-record.json")))).contains("recordId");
-        assertThat(refused(EventMapper.approved(Repo.eventJson("analyze-now.json")))).contains("only takes Recommendation Approved");
+        assertThat(refused(EventMapper.applyRequest(Repo.eventJson("invalid/approved-without-record.json")))).contains("recordId");
+        assertThat(refused(EventMapper.applyRequest(Repo.eventJson("analyze-now.json"))))
+                .contains("only takes Recommendation Approved and Rollback Requested");
+        assertThat(refused(EventMapper.applyRequest(Repo.eventJson("recommendation-rejected.json")))).startsWith("unexpected event");
         ObjectNode badTime = (ObjectNode) Repo.eventJson("analyze-now.json");
         badTime.put("time", "yesterday");
         assertThat(refused(EventMapper.trigger(badTime))).contains("not an ISO-8601 instant");

@@ -38,6 +38,7 @@ class ApplyHandlerIT {
     void seed() {
         stack = MotoStack.reset();
         applier.recorder.applied.clear();
+        applier.recorder.rolledBack.clear();
         applier.recorder.outcome = r -> new ApplyOutcome.Applied("Applied 2 steps and verified.", List.of("device-plugin config added", "NodePool updated"));
         Instant now = Instant.now();
         stack.store().createIfAbsent(StoredRecommendation.pending(ID, Samples.timeSlicing(), now.minusSeconds(600),
@@ -121,5 +122,36 @@ class ApplyHandlerIT {
         ((ObjectNode) other.path("detail")).put("recordId", "r-doesnotexist");
         assertThat(Lambda.ok(other).path("outcome").asText()).isEqualTo("REFUSED");
         assertThat(applier.recorder.applied).isEmpty();
+    }
+
+    @Test
+    void aRollbackRequestedEventRollsBackOnceAndNotifies() {
+        approve();
+        Lambda.ok(Repo.event("recommendation-approved.json"));
+        stack.topicMessages();
+        stack.busEvents();
+        stack.store().transition(ID, java.util.Set.of(Status.APPLIED),
+                StatusChange.of(Status.ROLLBACK_REQUESTED, Instant.now(), "rollback link from 198.51.100.23", "rollback requested"));
+
+        JsonNode out = Lambda.ok(Repo.event("rollback-requested.json"));
+        assertThat(out.path("outcome").asText()).isEqualTo("APPLIED_NOW");
+        assertThat(applier.recorder.rolledBack).containsExactly(ID);
+        assertThat(stack.store().find(ID).orElseThrow().history()).extracting(StatusChange::to).containsExactly(Status.PENDING,
+                Status.APPROVED, Status.APPLYING, Status.APPLIED, Status.ROLLBACK_REQUESTED, Status.ROLLING_BACK, Status.ROLLED_BACK);
+        assertThat(stack.topicMessages()).singleElement().satisfies(m -> assertThat(m.path("Subject").asText()).endsWith("rolled back"));
+        assertThat(stack.busEvents()).singleElement().satisfies(e -> assertThat(e.at("/detail/outcome").asText()).isEqualTo("ROLLED_BACK"));
+
+        // delivered again: nothing more
+        assertThat(Lambda.ok(Repo.event("rollback-requested.json")).path("outcome").asText()).isEqualTo("DUPLICATE");
+        assertThat(applier.recorder.rolledBack).hasSize(1);
+    }
+
+    @Test
+    void aRollbackEventNobodyRequestedIsRefused() {
+        approve();
+        Lambda.ok(Repo.event("recommendation-approved.json"));
+        assertThat(Lambda.ok(Repo.event("rollback-requested.json")).path("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(applier.recorder.rolledBack).isEmpty();
+        assertThat(stack.store().find(ID).orElseThrow().status()).isEqualTo(Status.APPLIED);
     }
 }

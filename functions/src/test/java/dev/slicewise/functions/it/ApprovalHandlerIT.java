@@ -144,4 +144,54 @@ class ApprovalHandlerIT {
         assertThat(Lambda.ok(unknownPath).path("statusCode").asInt()).isEqualTo(404);
         unchanged();
     }
+
+    /** The record after its apply succeeded. */
+    void applied() {
+        Instant now = Instant.now();
+        stack.store().transition(ID, java.util.Set.of(Status.PENDING), StatusChange.of(Status.APPROVED, now, "approval link", "approved"));
+        stack.store().transition(ID, java.util.Set.of(Status.APPROVED), StatusChange.of(Status.APPLYING, now, "apply function", "applying"));
+        stack.store().transition(ID, java.util.Set.of(Status.APPLYING), StatusChange.of(Status.APPLIED, now, "apply function", "applied and verified"));
+        stack.busEvents();
+    }
+
+    @Test
+    void theRollbackLinkShowsTheButtonOnGetAndRequestsTheRollbackOnceOnPost() {
+        applied();
+        String token = Links.token(ID, Action.ROLLBACK, Instant.now().plus(Duration.ofDays(3)));
+        String html = Lambda.ok(Links.get(ID, Action.ROLLBACK, token)).path("body").asText();
+        String base = "https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws/r/" + ID;
+        assertThat(html).contains("<form method=\"post\" action=\"" + base + "/rollback?t=" + token + "\"", "Roll back")
+                .doesNotContain("Approve and apply");
+        Lambda.ok(Links.get(ID, Action.ROLLBACK, token)); // a scanner opening it again
+        assertThat(stored().status()).isEqualTo(Status.APPLIED);
+        assertThat(stack.busEvents()).isEmpty();
+
+        JsonNode r = Lambda.ok(Links.post(ID, Action.ROLLBACK, token));
+        assertThat(r.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(r.path("body").asText()).contains("Rolling back");
+        assertThat(stored().status()).isEqualTo(Status.ROLLBACK_REQUESTED);
+        assertThat(stored().lastChange().by()).isEqualTo("rollback link from 198.51.100.23");
+        assertThat(stack.busEvents()).singleElement().satisfies(e -> {
+            assertThat(e.path("detail-type").asText()).isEqualTo("Rollback Requested");
+            assertThat(e.at("/detail/recordId").asText()).isEqualTo(ID);
+        });
+
+        // replayed
+        assertThat(Lambda.ok(Links.post(ID, Action.ROLLBACK, token)).path("statusCode").asInt()).isEqualTo(409);
+        assertThat(stack.busEvents()).isEmpty();
+    }
+
+    @Test
+    void forgedExpiredAndOtherActionRollbackTokensAreRefused() {
+        applied();
+        Instant later = Instant.now().plus(Duration.ofDays(3));
+        String forged = new ApprovalTokens(() -> "another-installations-key-0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8))
+                .issue(ID, Action.ROLLBACK, later);
+        assertThat(Lambda.ok(Links.post(ID, Action.ROLLBACK, forged)).path("statusCode").asInt()).isEqualTo(403);
+        assertThat(Lambda.ok(Links.post(ID, Action.ROLLBACK, Links.token(ID, Action.ROLLBACK, Instant.now().minusSeconds(1))))
+                .path("body").asText()).contains("expired");
+        assertThat(Lambda.ok(Links.post(ID, Action.ROLLBACK, Links.token(ID, Action.APPROVE, later))).path("statusCode").asInt()).isEqualTo(403);
+        assertThat(stored().status()).isEqualTo(Status.APPLIED);
+        assertThat(stack.busEvents()).isEmpty();
+    }
 }

@@ -16,7 +16,7 @@ class RulePatternsTest {
     static final List<String> SAMPLES = List.of("analyze-cluster-requested.json", "analyze-now.json", "cloudwatch-alarm-low-gpu.json",
             "cloudwatch-alarm-low-gpu-ok.json", "ec2-gpu-instance-running.json", "ec2-instance-stopped.json",
             "recommendation-created.json", "recommendation-approved.json", "recommendation-rejected.json",
-            "recommendation-applied.json", "invalid/unexpected-source.json");
+            "recommendation-applied.json", "rollback-requested.json", "invalid/unexpected-source.json");
 
     final Template template = Template.load();
 
@@ -40,6 +40,7 @@ class RulePatternsTest {
                 Map.entry("recommendation-approved.json", List.of("ApplyFunction.Approved")),
                 Map.entry("recommendation-rejected.json", List.of()),
                 Map.entry("recommendation-applied.json", List.of()),
+                Map.entry("rollback-requested.json", List.of("ApplyFunction.RollbackRequested")),
                 Map.entry("invalid/unexpected-source.json", List.of())));
     }
 
@@ -48,6 +49,7 @@ class RulePatternsTest {
         assertThat(template.rule("FanOut").busRef()).isEqualTo("EventBus");
         assertThat(template.rule("AnalyzeNow").busRef()).isEqualTo("EventBus");
         assertThat(template.rule("Approved").busRef()).isEqualTo("EventBus");
+        assertThat(template.rule("RollbackRequested").busRef()).isEqualTo("EventBus");
         assertThat(template.rule("LowGpuUtilizationAlarm").busRef()).isNull();
         assertThat(template.rule("NewGpuCapacity").busRef()).isNull();
     }

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * How the AWS clients are built.
@@ -18,7 +20,13 @@ import software.amazon.awssdk.regions.Region;
  *                         standard strategy, which waits longer after throttling errors)
  */
 public record AwsSettings(Region region, AwsCredentialsProvider credentials, URI endpointOverride, int maxAttempts) {
+    /** Collection: GetMetricData and GetProducts throttle under load, and a run should ride that out. */
     public static final int DEFAULT_MAX_ATTEMPTS = 8;
+    /**
+     * The serverless workflow (DynamoDB, SNS, EventBridge, …): the SDK's standard 3 attempts, then the invocation fails
+     * and Lambda's own retries and dead-letter queue take over.
+     */
+    public static final int WORKFLOW_MAX_ATTEMPTS = 3;
 
     public AwsSettings {
         Objects.requireNonNull(region, "region");
@@ -26,9 +34,22 @@ public record AwsSettings(Region region, AwsCredentialsProvider credentials, URI
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1, not " + maxAttempts);
     }
 
-    /** Default credential chain, standard endpoint resolution. */
+    /**
+     * Default credential chain, standard endpoint resolution, and the SDK's standard attempts setting when the user
+     * gave one ({@code AWS_MAX_ATTEMPTS} / {@code aws.maxAttempts}), else {@value #DEFAULT_MAX_ATTEMPTS}.
+     */
     public static AwsSettings defaults(String region) {
-        return new AwsSettings(Region.of(region), DefaultCredentialsProvider.builder().build(), null, DEFAULT_MAX_ATTEMPTS);
+        int attempts = SdkSystemSetting.AWS_MAX_ATTEMPTS.getIntegerValue().filter(n -> n >= 1).orElse(DEFAULT_MAX_ATTEMPTS);
+        return new AwsSettings(Region.of(region), DefaultCredentialsProvider.builder().build(), null, attempts);
+    }
+
+    /**
+     * Region from the SDK's standard chain ({@code AWS_REGION} — which Lambda sets —, {@code aws.region}, the profile),
+     * default credential chain, standard endpoint resolution. Resolving the region reads no network in Lambda.
+     */
+    public static AwsSettings fromEnvironment() {
+        return new AwsSettings(DefaultAwsRegionProviderChain.builder().build().getRegion(),
+                DefaultCredentialsProvider.builder().build(), null, DEFAULT_MAX_ATTEMPTS);
     }
 
     public AwsSettings withEndpointOverride(URI endpoint) {
@@ -37,5 +58,9 @@ public record AwsSettings(Region region, AwsCredentialsProvider credentials, URI
 
     public AwsSettings withMaxAttempts(int attempts) {
         return new AwsSettings(region, credentials, endpointOverride, attempts);
+    }
+
+    public AwsSettings withRegion(Region other) {
+        return new AwsSettings(other, credentials, endpointOverride, maxAttempts);
     }
 }

@@ -1,5 +1,6 @@
 package dev.slicewise.collect;
 
+import dev.slicewise.progress.Progress;
 import dev.slicewise.fleet.ClusterSnapshot;
 import dev.slicewise.fleet.FleetSnapshot;
 import dev.slicewise.fleet.GpuDevice;
@@ -52,7 +53,7 @@ public final class FleetCollector {
     }
 
     public CollectionResult collect(String cluster, String region, Window window, Progress progress) {
-        progress.step("Kubernetes: reading GPU nodes, GPU pods, node pools and the device-plugin setup");
+        progress.step(cluster, "Kubernetes: reading GPU nodes, GPU pods, node pools and the device-plugin setup");
         KubeFleet kube = fleet.read();
         List<CollectionNote> notes = new ArrayList<>(kube.notes());
 

@@ -1,5 +1,7 @@
 package dev.slicewise.collect;
 
+import dev.slicewise.progress.Progress;
+
 /** Port: per-GPU utilization and memory series for a cluster's GPUs. Adapter: CloudWatch (GetMetricData). */
 public interface GpuTelemetry {
     /**

@@ -1,11 +1,11 @@
 package dev.slicewise.collect;
 
+import dev.slicewise.progress.Progress;
 import dev.slicewise.aws.AwsClients;
 import dev.slicewise.aws.AwsSettings;
 import dev.slicewise.aws.cloudwatch.CloudWatchGpuTelemetry;
 import dev.slicewise.aws.eks.EksCluster;
-import dev.slicewise.aws.eks.EksClusters;
-import dev.slicewise.aws.eks.EksTokenProvider;
+import dev.slicewise.aws.eks.EksKubernetes;
 import dev.slicewise.aws.pricing.PricingApiPriceBook;
 import dev.slicewise.fleet.Window;
 import dev.slicewise.kube.KubeClients;
@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.pricing.PricingClient;
 
 /**
@@ -91,6 +90,14 @@ public final class LiveFleetSource implements AutoCloseable {
         return collector.collect(target.cluster(), target.region(), window, progress);
     }
 
+    /**
+     * The Kubernetes client the collection reads with (made on first use, closed by {@link #close()}), e.g. for the
+     * local command to capture the objects a plan touches with the applier's PlanObserver right after the analysis.
+     */
+    public KubernetesClient kubernetes() {
+        return kube(Progress.NONE);
+    }
+
     /** On-demand prices from the Price List API, falling back to {@code fallback} (e.g. the bundled table). */
     public PricingApiPriceBook priceBook(PriceBook fallback) {
         if (pricing == null) pricing = keep(AwsClients.pricing(aws, interceptors));
@@ -105,17 +112,12 @@ public final class LiveFleetSource implements AutoCloseable {
     private KubernetesClient kube(Progress progress) {
         if (kube != null) return kube;
         if (target.kubeconfig() != null) {
-            progress.step("Kubernetes: using kubeconfig " + target.kubeconfig());
+            progress.step(target.cluster(), "Kubernetes: using kubeconfig " + target.kubeconfig());
             kube = keep(KubeClients.fromKubeconfig(target.kubeconfig(), target.kubeContext()));
             return kube;
         }
-        progress.step("EKS: describing cluster " + target.cluster() + " in " + target.region());
-        EksCluster cluster;
-        try (EksClient eks = AwsClients.eks(aws, interceptors)) {
-            cluster = new EksClusters(eks, target.region()).describe(target.cluster());
-        }
-        EksTokenProvider tokens = new EksTokenProvider(aws.credentials(), aws.region(), cluster.name(), clock);
-        kube = keep(connector.connect(cluster, tokens::token));
+        progress.step(target.cluster(), "EKS: describing cluster " + target.cluster() + " in " + target.region());
+        kube = keep(new EksKubernetes(aws, clock, connector, interceptors).open(target.cluster()));
         return kube;
     }
 

@@ -37,7 +37,10 @@ public final class KubeErrors {
     }
 
     public static CollectionException fatal(KubernetesClientException e, String verb, String resource) {
-        if (denied(e)) return new CollectionException("Cannot read the cluster's " + resource + ": " + explain(e, verb, resource), e);
+        if (denied(e)) {
+            return new CollectionException(CollectionException.Reason.ACCESS_DENIED,
+                    "Cannot read the cluster's " + resource + ": " + explain(e, verb, resource), e);
+        }
         return new CollectionException("Cannot " + verb + " " + resource + " from the Kubernetes API: " + e.getMessage(), e);
     }
 }

@@ -1,5 +1,6 @@
 package dev.slicewise.collect;
 
+import dev.slicewise.progress.Progress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slicewise.fleet.ClusterSnapshot;

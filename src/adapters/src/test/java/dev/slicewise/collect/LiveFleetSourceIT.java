@@ -1,5 +1,6 @@
 package dev.slicewise.collect;
 
+import dev.slicewise.progress.Progress;
 import static dev.slicewise.testkit.MetricPublisher.dims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -98,8 +99,8 @@ class LiveFleetSourceIT {
 
     private Progress recording() {
         return new Progress() {
-            @Override public void step(String message) { steps.add(message); }
-            @Override public void metricBatch(int done, int planned, int queries) { steps.add("batch " + done + "/" + planned + " (" + queries + " queries)"); }
+            @Override public void step(String cluster, String message) { steps.add(cluster + ": " + message); }
+            @Override public void batch(String cluster, String what, int done, int total) { steps.add(cluster + ": " + what + " " + done + "/" + total); }
         };
     }
 
@@ -166,7 +167,8 @@ class LiveFleetSourceIT {
         // 2 measured GPUs × 2 metrics × 3 statistics = 12 queries: one GetMetricData request
         assertThat(r.cost().metricsRequested()).isEqualTo(12);
         assertThat(counter.calls("GetMetricData")).isEqualTo(1);
-        assertThat(steps).contains("EKS: describing cluster probe-eks in us-east-1", "batch 1/1 (12 queries)");
+        assertThat(steps).contains("probe-eks: EKS: describing cluster probe-eks in us-east-1",
+                "probe-eks: CloudWatch: fetching 12 metric queries in 1 GetMetricData request(s)", "probe-eks: metric batches 1/1");
     }
 
     @Test

@@ -48,6 +48,28 @@ public final class MetricPublisher {
         return this;
     }
 
+    /**
+     * One statistic set (PutMetricData {@code StatisticValues}): what CloudWatch keeps of many samples of one period —
+     * their count, sum, minimum and maximum. GetMetricData answers Average, Maximum and SampleCount over a period from
+     * these exactly as from the samples themselves.
+     */
+    public MetricPublisher statistics(String metric, Map<String, String> dimensions, Instant at, List<Double> samples, StandardUnit unit) {
+        if (samples.isEmpty()) return this;
+        List<Dimension> d = new ArrayList<>();
+        dimensions.forEach((k, v) -> d.add(Dimension.builder().name(k).value(v).build()));
+        double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double v : samples) {
+            sum += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double s = sum, lo = min, hi = max;
+        pending.add(MetricDatum.builder().metricName(metric).dimensions(d).timestamp(at).unit(unit)
+                .statisticValues(v -> v.sampleCount((double) samples.size()).sum(s).minimum(lo).maximum(hi)).build());
+        if (pending.size() >= PER_REQUEST) flush();
+        return this;
+    }
+
     public void flush() {
         if (pending.isEmpty()) return;
         List<MetricDatum> batch = List.copyOf(pending);

@@ -27,6 +27,14 @@ public record ApprovedPlan(String planId, String recommendationId, String cluste
         if (plan == null) throw new IllegalArgumentException("plan is required");
     }
 
+    /**
+     * This plan as a person approved it: the id its applies are journalled under (applying it twice is then a no-op, and
+     * a rollback finds its apply) and who approved it. What was observed at analysis time is kept as is.
+     */
+    public ApprovedPlan approvedAs(String newPlanId, String by) {
+        return new ApprovedPlan(newPlanId, recommendationId, cluster, createdAt, expiresAt, by, devicePlugin, nodes, observed, plan);
+    }
+
     public Optional<TargetNode> node(String name) {
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }

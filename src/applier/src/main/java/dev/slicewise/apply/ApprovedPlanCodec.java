@@ -49,6 +49,26 @@ public final class ApprovedPlanCodec {
         }
     }
 
+    /** A journal entry as JSON (the DynamoDB journal stores it so; the file journal writes the same shape). */
+    public static String write(ApplyRecord record) {
+        try {
+            return MAPPER.writeValueAsString(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong when the text is not a journal entry */
+    public static ApplyRecord readRecord(String json) {
+        try {
+            return MAPPER.readValue(json, ApplyRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an apply journal entry: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an apply journal entry: " + e.getMessage(), e);
+        }
+    }
+
     /** Reports as JSON for the notifier and the approval page. */
     public static String write(ApplyReport report) {
         try {

@@ -60,4 +60,35 @@ class ApprovedPlanCodecTest {
                   note: drift
                 """);
     }
+
+    @Test
+    void aJournalEntryKeepsAbsentLabelsAndItsOutcomeThroughJson() {
+        Instant t = Instant.parse("2026-11-24T09:00:00Z");
+        Map<String, String> before = new java.util.HashMap<>();
+        before.put("nvidia.com/device-plugin.config", null); // absent before: a rollback removes it
+        TouchedObject node = new TouchedObject(ObjectRef.node("n1"), "{\"metadata\":{\"name\":\"n1\"}}", "fp", "42", before,
+                Map.of("nvidia.com/device-plugin.config", "slicewise-ts-4"), false, false, false);
+        ApplyReport report = new ApplyReport("apply-1", "r-1", "demo", new ApplyReport.Refused(List.of("NodePool edited")), t, t.plusSeconds(5),
+                List.of(), List.of("nothing was changed"));
+        ApplyRecord record = new ApplyRecord("apply-1", "r-1", "demo", t, t.plusSeconds(60), ApplyRecord.State.APPLIED, List.of(node), report);
+
+        ApplyRecord read = ApprovedPlanCodec.readRecord(ApprovedPlanCodec.write(record));
+
+        assertThat(read).isEqualTo(record);
+        assertThat(read.touched().get(0).labelsBefore()).containsEntry("nvidia.com/device-plugin.config", null);
+        assertThat(read.report().outcome()).isEqualTo(new ApplyReport.Refused(List.of("NodePool edited")));
+        assertThatThrownBy(() -> ApprovedPlanCodec.readRecord("{\"applyId\": 3, \"touched\": {}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not an apply journal entry");
+    }
+
+    @Test
+    void anObservedPlanIsApprovedUnderTheRecordsIdKeepingWhatWasObserved() throws Exception {
+        ApprovedPlan observed = ApprovedPlanCodec.read(fixture("plans/approved-plan-ts4.json"));
+        ApprovedPlan approved = observed.approvedAs("r-5f0c3a9d1e7b24c86a1d0e93", "approval link from 203.0.113.7");
+        assertThat(approved.planId()).isEqualTo("r-5f0c3a9d1e7b24c86a1d0e93");
+        assertThat(approved.approvedBy()).isEqualTo("approval link from 203.0.113.7");
+        assertThat(approved.observed()).isEqualTo(observed.observed());
+        assertThat(approved.nodes()).isEqualTo(observed.nodes());
+        assertThat(approved.expiresAt()).isEqualTo(observed.expiresAt());
+    }
 }

@@ -48,8 +48,27 @@ final class EmulatedApiServer extends KubernetesCrudDispatcher {
     /** Someone else acting on the cluster right after the applier's request (e.g. an edit racing the apply). */
     java.util.function.Consumer<Req> afterRequest = r -> { };
 
+    /**
+     * The creationTimestamp a fixture's object brings (a cluster that existed before the test), kept on create. The
+     * real API server sets it itself; so does the CRUD mock, to "now" — which would make a fleet seeded from a fixture
+     * look minutes old to an analysis that ignores nodes younger than its look-back.
+     */
+    private final ThreadLocal<String> fixtureCreationTimestamp = new ThreadLocal<>();
+
     EmulatedApiServer(CrdSchemas schemas) {
         this.schemas = schemas;
+    }
+
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+                             io.fabric8.kubernetes.api.model.GenericKubernetesResource resource, String newState) {
+        String created = fixtureCreationTimestamp.get();
+        if (oldAttributes == null && created != null && newState != null) { // a create (an update has the old attributes)
+            ObjectNode o = Json.parse(newState);
+            ((ObjectNode) o.get("metadata")).put("creationTimestamp", created);
+            newState = o.toString();
+        }
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
     }
 
     /** A request path taken apart. */
@@ -249,9 +268,17 @@ final class EmulatedApiServer extends KubernetesCrudDispatcher {
             return new MockResponse().setResponseCode(create ? 201 : 200).setBody(result.toString());
         }
         try {
-            MockResponse response = create
-                    ? post.handle(req.collectionPath(), "application/json", result.toString())
-                    : put.handle(req.itemPath(), "application/json", result.toString());
+            MockResponse response;
+            if (create) {
+                fixtureCreationTimestamp.set(Json.text(result, "metadata", "creationTimestamp"));
+                try {
+                    response = post.handle(req.collectionPath(), "application/json", result.toString());
+                } finally {
+                    fixtureCreationTimestamp.remove();
+                }
+            } else {
+                response = put.handle(req.itemPath(), "application/json", result.toString());
+            }
             if (response.code() < 300) {
                 ObjectNode stored = current(req.name() == null ? parse(req.method(), req.collectionPath() + "/" + Json.text(result, "metadata", "name")) : req);
                 if (stored != null) written.add(stored);

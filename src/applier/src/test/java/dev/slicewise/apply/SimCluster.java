@@ -35,7 +35,7 @@ import java.util.TreeMap;
  *       gate is off).</li>
  * </ul>
  */
-final class SimCluster implements Waiter, MountedConfigProbe {
+public final class SimCluster implements Waiter, MountedConfigProbe {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final String FINISHES = "sim.slicewise.dev/finishes-after-ticks";
     static final String PCI = "sim.slicewise.dev/pci-id";
@@ -63,14 +63,14 @@ final class SimCluster implements Waiter, MountedConfigProbe {
     private final Map<String, String> migApplied = new HashMap<>();
     private final Map<String, Integer> podTicks = new HashMap<>();
 
-    SimCluster(KubernetesClient client, ManualClock clock, String namespace) {
+    public SimCluster(KubernetesClient client, ManualClock clock, String namespace) {
         this.client = client;
         this.clock = clock;
         this.namespace = namespace;
     }
 
     /** Takes the fixture as the settled state: mounts are current, the MIG layouts in place. */
-    SimCluster settle() {
+    public SimCluster settle() {
         for (Node n : gpuNodes()) {
             String name = n.getMetadata().getName();
             mountedPlugin.put(name, pluginData());
@@ -87,7 +87,7 @@ final class SimCluster implements Waiter, MountedConfigProbe {
         tick();
     }
 
-    void tick() {
+    public void tick() {
         ticks++;
         kubelet();
         jobs();

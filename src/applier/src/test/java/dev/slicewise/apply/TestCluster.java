@@ -36,7 +36,7 @@ import java.util.TreeMap;
  * {@code server().expect()…once()}) and otherwise the {@link EmulatedApiServer} in CRUD mode, with the real NodePool,
  * NodeOverlay, EC2NodeClass and ClusterPolicy CRDs registered. Records every request as an RBAC verb/resource.
  */
-final class TestCluster implements AutoCloseable {
+public final class TestCluster implements AutoCloseable {
     private static CrdSchemas schemas;
     /** Held so the setting sticks: the mock server logs every request at INFO. */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -56,13 +56,13 @@ final class TestCluster implements AutoCloseable {
     final EmulatedApiServer api;
     private final KubernetesMockServer server;
     /** The tests' and simulated controllers' client. */
-    final KubernetesClient client;
+    public final KubernetesClient client;
     /** The client handed to the applier: its requests are told apart by their User-Agent. */
     final KubernetesClient applierClient;
     static final String APPLIER_AGENT = "slicewise-applier-under-test";
     final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
 
-    TestCluster(boolean withNodeOverlayCrd) {
+    public TestCluster(boolean withNodeOverlayCrd) {
         synchronized (TestCluster.class) {
             if (schemas == null) schemas = CrdSchemas.load();
         }
@@ -98,7 +98,7 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
-    KubernetesMockServer server() {
+    public KubernetesMockServer server() {
         return server;
     }
 
@@ -129,16 +129,21 @@ final class TestCluster implements AutoCloseable {
     TestCluster load(String fixture) {
         try (InputStream in = TestCluster.class.getResourceAsStream(fixture)) {
             if (in == null) throw new IllegalArgumentException("no fixture " + fixture);
-            for (HasMetadata o : client.load(in).items()) client.resource(o).create();
+            return load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Creates every object of a multi-document YAML stream (status included, as the API server would hold it). */
+    public TestCluster load(InputStream yaml) {
+        for (HasMetadata o : client.load(yaml).items()) client.resource(o).create();
         calls.clear();
         return this;
     }
 
     /** The GPU Operator's stock mig-parted ConfigMap, straight from data/k8s. */
-    TestCluster loadDefaultMigPartedConfig(String namespace) {
+    public TestCluster loadDefaultMigPartedConfig(String namespace) {
         try {
             String yaml = Files.readString(CrdSchemas.dataDir().resolve("default-mig-parted-config.yaml"))
                     .replace("namespace: \"FILLED BY THE OPERATOR\"", "namespace: " + namespace);
@@ -151,7 +156,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** Every object of the kinds the applier may touch, normalised, by "kind namespace/name". */
-    Map<String, String> snapshot() {
+    public Map<String, String> snapshot() {
         Map<String, String> out = new TreeMap<>();
         for (ObjectRef.Kind kind : ObjectRef.Kind.values()) {
             try {
@@ -202,7 +207,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** Every custom object stored during the test must still satisfy its CRD schema. */
-    List<String> invalidWrites() {
+    public List<String> invalidWrites() {
         List<String> problems = new ArrayList<>();
         for (JsonNode o : api.written) {
             schemas().validate(o).forEach(p -> problems.add(o.path("kind").asText() + " " + o.path("metadata").path("name").asText() + ": " + p));

@@ -24,7 +24,14 @@ import picocli.CommandLine.Spec;
                 "Analyse the built-in demo fleet: one EKS cluster (demo-eks, us-east-1) with five Karpenter NodePools "
                         + "(small T4 inference pods, A10G vision services, H100 inference services, busy A100 training, spot L4 "
                         + "batch workers) whose hourly GPU series are built from real H100 measurements. Needs no AWS account.",
-                "Same --seed, --lookback and --now give the same output."})
+                "Same --seed, --lookback and --now give the same output."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./slicewise demo",
+                "  ./slicewise demo -o json > report.json",
+                "  ./slicewise demo --html report.html",
+                "  ./slicewise demo --now 2026-11-23T10:17:00Z --save-snapshot fleet.json",
+                "  ./slicewise demo --lookback 7d --target-util 60 --max-replicas 4"})
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     SlicewiseCommand root;
@@ -65,8 +72,8 @@ final class DemoCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         if (saveSnapshot != null) {
             SnapshotJson.write(snapshot, saveSnapshot);
-            err.println("slicewise: wrote the demo fleet snapshot to " + saveSnapshot);
+            root.info(err, "wrote the demo fleet snapshot to " + saveSnapshot);
         }
-        return Reporting.analyzeAndPrint(root.analyzers, snapshot, List.of(), p, output, spec.commandLine().getOut(), err);
+        return Reporting.analyzeAndPrint(root, snapshot, List.of(), p, output, spec.commandLine().getOut(), err);
     }
 }

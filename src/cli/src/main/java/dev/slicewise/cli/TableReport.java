@@ -5,6 +5,7 @@ import dev.slicewise.engine.InputProblem;
 import dev.slicewise.pricing.PriceSource;
 import dev.slicewise.pricing.Savings;
 import dev.slicewise.recommend.Recommendation;
+import dev.slicewise.recommend.Recommender;
 import dev.slicewise.recommend.Risk;
 import dev.slicewise.recommend.Sharing;
 import java.time.Duration;
@@ -34,7 +35,7 @@ final class TableReport {
                 .append(" .. ").append(report.window().end()).append(" (").append(span(report.window().length()))
                 .append(", ").append(step(report.window().step())).append(")\n");
         // the detection rule is the same for every pool of one run: state it once, above the table
-        report.recommendations().stream().flatMap(r -> r.reasons().stream()).filter(TableReport::isRule).distinct()
+        report.recommendations().stream().flatMap(r -> r.reasons().stream()).filter(Recommender::isRuleStatement).distinct()
                 .forEach(rule -> out.append(rule).append('\n'));
         out.append('\n');
 
@@ -90,7 +91,7 @@ final class TableReport {
 
     private static void details(StringBuilder out, Recommendation r) {
         if (r.sharing() instanceof Sharing.Unchanged u && !r.reasons().contains(u.why())) detail(out, "why", u.why());
-        for (String reason : r.reasons()) if (!isRule(reason)) detail(out, "why", reason);
+        for (String reason : r.reasons()) if (!Recommender.isRuleStatement(reason)) detail(out, "why", reason);
         for (Risk risk : r.risks()) detail(out, "risk", risk.severity() + " " + risk.text());
         switch (r.sharing()) {
             // the engine may already state the estimate as a LATENCY risk; say it once
@@ -104,10 +105,6 @@ final class TableReport {
             default -> { }
         }
         if (r.savings() != null && r.savings().note() != null) detail(out, "note", r.savings().note());
-    }
-
-    private static boolean isRule(String reason) {
-        return reason.startsWith("rule: ");
     }
 
     private static void detail(StringBuilder out, String label, String text) {

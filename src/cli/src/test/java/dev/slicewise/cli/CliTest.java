@@ -271,11 +271,56 @@ class CliTest {
         assertThat(r.err()).contains("slicewise: internal error: packing blew up").contains("IllegalStateException");
     }
 
+    @ParameterizedTest
+    @CsvSource({"demo", "analyze", "apply", "rollback"})
+    void everyCommandsHelpHasExamplesAndItsExitCodes(String command) {
+        Run r = run(Engines::defaultAnalyzer, command, "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Examples:", "./slicewise " + command, "Exit codes:", "64", "--quiet");
+        if (command.equals("apply") || command.equals("rollback")) {
+            assertThat(r.out()).contains("REFUSED", "NOTHING_TO_DO", "--journal-dir", "--kubeconfig");
+        } else {
+            assertThat(r.out()).contains("nothing to recommend");
+        }
+    }
+
     @Test
-    void untilTheEngineIsWiredTheCommandSaysSo() {
-        Run r = run(Engines::defaultAnalyzer, "demo");
-        assertThat(r.code()).isEqualTo(ExitCodes.INTERNAL_ERROR);
-        assertThat(r.err()).contains("the analysis engine is not wired into this build yet").doesNotContain("\tat ");
+    void quietSilencesTheInformationalLinesButNotTheReport() {
+        Run r = run(new RecordingAnalyzer(SampleReports.withSavings()), "demo", "--quiet");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).doesNotContain("analysing");
+        assertThat(r.out()).contains("Total: $41,277.12 per month");
+    }
+
+    @Test
+    void aPlanFileThatIsMissingOrIsNoPlanIsBadInputAndReachesNoCluster() throws IOException {
+        Run missing = run(Engines::defaultAnalyzer, "apply", "--plan", tmp.resolve("nope.json").toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(missing.err()).contains("cannot read the plan " + tmp.resolve("nope.json") + ": no such file");
+
+        Path notAPlan = Files.writeString(tmp.resolve("report.json"), "{\"schemaVersion\": \"slicewise.dev/analysis-report/v1\"}");
+        Run wrong = run(Engines::defaultAnalyzer, "apply", "--plan", notAPlan.toString());
+        assertThat(wrong.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(wrong.err()).contains(notAPlan + ": not an approved plan");
+        assertThat(wrong.out()).isEmpty();
+    }
+
+    @Test
+    void aRollbackOfAnUnknownOrMalformedIdIsBadInput() {
+        Run unknown = run(Engines::defaultAnalyzer, "rollback", "apply-20261125T000000-00000000", "--journal-dir", tmp.toString());
+        assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.err()).contains("no recorded apply 'apply-20261125T000000-00000000' in " + tmp);
+        Run malformed = run(Engines::defaultAnalyzer, "rollback", "../../etc/passwd", "--journal-dir", tmp.toString());
+        assertThat(malformed.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(malformed.err()).contains("not an apply id: '../../etc/passwd'");
+    }
+
+    @Test
+    void anUnreadableKubeconfigIsBadInputBeforeAnyAwsCall() {
+        Run r = run(Engines::defaultAnalyzer, "analyze", "--cluster", "prod", "--region", "eu-west-1",
+                "--kubeconfig", tmp.resolve("missing-kubeconfig").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("cannot read the kubeconfig " + tmp.resolve("missing-kubeconfig"));
     }
 
     @ParameterizedTest
@@ -288,7 +333,14 @@ class CliTest {
             "demo --lookback 90m                      | --lookback must be a whole number of hours",
             "demo --output xml                        | Invalid value for option '--output'",
             "demo --bogus                             | Unknown option: '--bogus'",
-            "analyze                                  | Missing required option: '--snapshot=FILE'",
+            "analyze                                  | Missing required argument (specify one of these): (--snapshot=FILE | (--cluster=NAME",
+            "analyze --snapshot x.json --cluster c    | Error: --snapshot=FILE and (--cluster=NAME",
+            "analyze --region eu-west-1               | Missing required argument(s): --cluster=NAME",
+            "analyze --cluster c --lookback 90m       | --lookback must be a whole number of hours",
+            "analyze --cluster c --region r --context x | --context needs --kubeconfig",
+            "analyze --cluster c --schema prometheus  | 'prometheus' is not one of auto, container-insights, dcgm-exporter",
+            "apply                                    | Missing required option: '--plan=FILE'",
+            "rollback                                 | Missing required parameter: 'APPLY_ID'",
             "analyze --snapshot x.json --hours-per-month 0 | --hours-per-month must be above 0",
             "frobnicate                               | Unmatched argument at index 0: 'frobnicate'"})
     void usageErrorsExitWith64AndSayWhy(String args, String message) {

@@ -10,7 +10,12 @@ public enum Action {
     /** Approve the recommendation (POST only): it becomes eligible for apply. */
     APPROVE,
     /** Reject the recommendation (POST only). */
-    REJECT;
+    REJECT,
+    /**
+     * Undo an applied recommendation (POST only; GET shows the page with the Roll back button). Only the apply
+     * function writes to the cluster: the approval endpoint records the request and hands it on over the bus.
+     */
+    ROLLBACK;
 
     /** The lower-case name used in link paths and tokens ({@code approve}). */
     public String wire() {

@@ -24,7 +24,8 @@ public final class LinkFactory {
                 link(recordId, Action.REJECT, expiresAt), expiresAt);
     }
 
-    private URI link(String recordId, Action action, Instant expiresAt) {
+    /** One signed link: {@code <base>/r/<recordId>/<action>?t=<token>}. */
+    public URI link(String recordId, Action action, Instant expiresAt) {
         LinkTarget target = new LinkTarget(recordId, action);
         if (LinkTarget.parse(target.path()).isEmpty()) throw new IllegalArgumentException("record id is not URL-safe: " + recordId);
         // base64url tokens and the "v1." prefix need no percent-encoding

@@ -18,13 +18,20 @@ public interface ReviewPage {
      * ({@code ?t=…}), so the Approve button can only approve and the Reject button only reject, and {@code formToken}
      * is the token the page also puts in its form; otherwise the URLs carry no token and {@code formToken} is null
      * (read-only: the view link, or a recommendation that is no longer pending).
+     *
+     * @param rollback where the Roll back button posts (with its own rollback-bound token), or null: only an APPLIED
+     *                 recommendation opened through a link that may act on it (approve, reject or rollback) shows it
      */
-    record Controls(URI approve, URI reject, String formToken) {
+    record Controls(URI approve, URI reject, String formToken, URI rollback) {
         public static final String TOKEN_PARAMETER = "t";
 
         public Controls {
             Objects.requireNonNull(approve, "approve");
             Objects.requireNonNull(reject, "reject");
+        }
+
+        public Controls(URI approve, URI reject, String formToken) {
+            this(approve, reject, formToken, null);
         }
 
         public boolean decidable() {

@@ -108,6 +108,15 @@ public final class MessageComposer {
 
     /** The outcome of an apply; {@code view} is a fresh read-only link, or null when none can be made. */
     public Notification outcome(StoredRecommendation stored, ApplyOutcome outcome, URI view) {
+        return outcome(stored, outcome, view, null);
+    }
+
+    /**
+     * The outcome of an apply or of a rollback on request.
+     *
+     * @param rollback a link to the page with the Roll back button (only for an applied change), or null
+     */
+    public Notification outcome(StoredRecommendation stored, ApplyOutcome outcome, URI view, URI rollback) {
         Recommendation r = stored.recommendation();
         String verb = switch (outcome) {
             case ApplyOutcome.Applied a -> "applied";
@@ -128,6 +137,7 @@ public final class MessageComposer {
             t.append("\nA person must check the cluster: the failure could not be undone automatically, or the apply could not start.\n");
         }
         if (view != null) t.append("\nRecord: ").append(view).append('\n');
+        if (rollback != null) t.append("Roll back (opens the page; the button there undoes the change): ").append(rollback).append('\n');
         t.append("Record ").append(stored.id()).append(" (recommendation ").append(r.id()).append(").\n");
 
         StringBuilder d = new StringBuilder(outcome.summary()).append('\n');
@@ -137,11 +147,18 @@ public final class MessageComposer {
         ChatNotification chat = new ChatNotification("slicewise-outcome-" + stored.id(),
                 new ChatNotification.Content(emoji + " Slicewise " + verb + ": " + sharing(r.sharing()) + " on " + r.cluster()
                         + " / " + r.nodePool(), d.toString().strip(),
-                        view == null ? null : List.of(slackLink(view, "View") + " the record"),
+                        nextSteps(view, rollback),
                         List.of("slicewise", r.cluster(), r.nodePool(), outcome.status().name().toLowerCase(Locale.ROOT))),
                 new ChatNotification.Metadata(thread(r), "Slicewise " + verb + " on " + r.cluster() + "/" + r.nodePool(),
                         "SlicewiseApplyOutcome", List.of(), ctx));
         return new Notification(Notification.Kind.APPLY_OUTCOME, subject, t.toString(), subject, chat);
+    }
+
+    private static List<String> nextSteps(URI view, URI rollback) {
+        List<String> steps = new java.util.ArrayList<>();
+        if (view != null) steps.add(slackLink(view, "View") + " the record");
+        if (rollback != null) steps.add(slackLink(rollback, "Roll back") + " from its page");
+        return steps.isEmpty() ? null : steps;
     }
 
     public static String sharing(Sharing s) {

@@ -59,6 +59,14 @@ import java.util.stream.Collectors;
  * else the one freeing more nodes wins. The other is kept as an {@link Alternative} saying why not.
  */
 public final class Recommender {
+    /** Starts the reason that states the detection rule; it is the same for every pool of a run (reports state it once). */
+    public static final String RULE_PREFIX = "rule: ";
+
+    /** True for the reason that states the detection rule rather than something about this pool. */
+    public static boolean isRuleStatement(String reason) {
+        return reason.startsWith(RULE_PREFIX);
+    }
+
     /** What the recommender reads for one group of nodes. */
     public record PoolInput(String cluster, String region, NodePoolInfo pool, InstanceType instanceType, List<GpuNode> nodes,
                             List<GpuWorkload> workloads, DevicePluginSetup devicePlugin, Window window) {
@@ -691,7 +699,7 @@ public final class Recommender {
 
         String ruleLine() {
             var d = policy.detection();
-            return "rule: a GPU is underused when its p95 hourly utilization is below " + Units.pct(d.maxP95UtilPct())
+            return RULE_PREFIX + "a GPU is underused when its p95 hourly utilization is below " + Units.pct(d.maxP95UtilPct())
                     + " and its peak memory below " + Units.share(d.maxPeakMemFraction()) + " of its memory over the last "
                     + Units.duration(in.window().length()) + ", with at least " + Units.share(d.minCoverage()) + " of the hours (and at least "
                     + d.minPoints() + " hours) holding data, on a node at least " + Units.duration(d.minNodeAge()) + " old; a node is "

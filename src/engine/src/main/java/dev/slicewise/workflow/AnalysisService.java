@@ -92,6 +92,7 @@ public final class AnalysisService {
     private final Clock clock;
     private final Settings settings;
     private final ContextSlicer slicer;
+    private final ClusterObserver observer;
 
     public AnalysisService(FleetSource fleet, Analyzer analyzer, RecommendationStore store, EventPublisher events,
                            Notifier notifier, MessageComposer composer, LinkFactory links, Clock clock, Settings settings) {
@@ -102,6 +103,16 @@ public final class AnalysisService {
     public AnalysisService(FleetSource fleet, Analyzer analyzer, RecommendationStore store, EventPublisher events,
                            Notifier notifier, MessageComposer composer, LinkFactory links, Clock clock, Settings settings,
                            ContextSlicer slicer) {
+        this(fleet, analyzer, store, events, notifier, composer, links, clock, settings, slicer, ClusterObserver.NONE);
+    }
+
+    /**
+     * @param observer captures, with each stored recommendation, the cluster objects its plan touches as they are now,
+     *                 so an apply after approval can tell whether someone changed them in between
+     */
+    public AnalysisService(FleetSource fleet, Analyzer analyzer, RecommendationStore store, EventPublisher events,
+                           Notifier notifier, MessageComposer composer, LinkFactory links, Clock clock, Settings settings,
+                           ContextSlicer slicer, ClusterObserver observer) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
         this.store = Objects.requireNonNull(store, "store");
@@ -112,6 +123,7 @@ public final class AnalysisService {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.slicer = Objects.requireNonNull(slicer, "slicer");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     public Result analyze(Request request) {
@@ -155,6 +167,11 @@ public final class AnalysisService {
         return new Result(request.cluster(), results, problems);
     }
 
+    private static dev.slicewise.fleet.DevicePluginSetup devicePlugin(FleetSnapshot snapshot, String cluster) {
+        return snapshot.clusters().stream().filter(c -> c.name().equals(cluster)).findFirst()
+                .map(dev.slicewise.fleet.ClusterSnapshot::devicePlugin).orElse(null);
+    }
+
     private PoolResult handle(Recommendation r, Request request, Instant now, AnalysisReport report, FleetSnapshot snapshot) {
         PoolKey pool = PoolKey.of(r);
         String recordId = Ids.recordId(r.id(), request.triggerId());
@@ -171,8 +188,12 @@ public final class AnalysisService {
             LOG.log(Level.INFO, "pool {0}: recommendation {1} is the one notified last; not notifying again", pool, r.id());
             return new PoolResult(pool, Outcome.ALREADY_NOTIFIED, null, r.id());
         }
-        StoredRecommendation stored = store.createIfAbsent(StoredRecommendation.pending(recordId, r, now,
-                now.plus(settings.approvalValidity()), request.trigger(), slicer.slice(report, snapshot, r.id())));
+        Instant expiresAt = now.plus(settings.approvalValidity());
+        StoredRecommendation stored = store.find(recordId).orElse(null); // a retry keeps what the first attempt observed
+        if (stored == null) {
+            stored = store.createIfAbsent(StoredRecommendation.pending(recordId, r, now, expiresAt, request.trigger(),
+                    slicer.slice(report, snapshot, r.id()), observer.observe(r, devicePlugin(snapshot, r.cluster()), now, expiresAt)));
+        }
         if (stored.notifiedAt() == null) {
             events.publish(new WorkflowEvent.RecommendationCreated(stored.id(), r.id(), r.cluster(), r.nodePool(),
                     r.instanceType(), dev.slicewise.notify.MessageComposer.sharing(r.sharing()),

@@ -28,7 +28,7 @@ public final class ApplyService {
     static final String BY = "apply function";
 
     public enum Kind {
-        /** this invocation applied it (whatever the outcome) */
+        /** this invocation applied it, or rolled it back (whatever the outcome) */
         APPLIED_NOW,
         /** another invocation has it or had it; nothing done */
         DUPLICATE,
@@ -92,6 +92,10 @@ public final class ApplyService {
                 }
                 yield interrupted(rec, now);
             }
+            case ROLLBACK_REQUESTED, ROLLING_BACK -> {
+                LOG.log(Level.INFO, "recommendation {0} was applied and is being rolled back ({1})", recordId, rec.status());
+                yield new Result(recordId, Kind.DUPLICATE, rec.status(), "already applied; " + rec.status());
+            }
             case APPLIED, ROLLED_BACK, FAILED -> {
                 if (rec.outcomeNotifiedAt() != null) {
                     LOG.log(Level.INFO, "recommendation {0} was already applied ({1})", recordId, rec.status());
@@ -103,40 +107,101 @@ public final class ApplyService {
         };
     }
 
+    /**
+     * Rolls back an applied recommendation whose rollback someone requested from its page ({@code ROLLBACK_REQUESTED},
+     * set by the approval endpoint with a rollback-bound token): claims it (→ ROLLING_BACK, conditional, so a duplicate
+     * event does nothing), undoes the apply, records ROLLED_BACK (or APPLIED when the applier refused and changed
+     * nothing, or FAILED), announces and notifies. Like {@link #apply}, the store decides, not the event.
+     */
+    public Result rollback(String recordId) {
+        Optional<StoredRecommendation> found = store.find(recordId);
+        if (found.isEmpty()) {
+            LOG.log(Level.ERROR, "Rollback Requested event for unknown recommendation {0}: refused", recordId);
+            return new Result(recordId, Kind.REFUSED, null, "no such recommendation");
+        }
+        StoredRecommendation rec = found.get();
+        Instant now = clock.instant();
+        return switch (rec.status()) {
+            case ROLLBACK_REQUESTED -> claimAndRollBack(rec, now);
+            case ROLLING_BACK -> {
+                if (rec.lastChange().at().plus(lease).isAfter(now)) {
+                    yield new Result(recordId, Kind.DUPLICATE, Status.ROLLING_BACK, "being rolled back since " + rec.lastChange().at());
+                }
+                yield interrupted(rec, now);
+            }
+            case ROLLED_BACK, FAILED, APPLIED -> {
+                if (rec.lastChangeTo(Status.ROLLING_BACK).isEmpty()) {
+                    // APPLIED with no rollback ever started: nobody asked through the page, so the event is not believed
+                    LOG.log(Level.ERROR, "Rollback Requested event for recommendation {0}, which is {1} and was not asked to roll back: refused",
+                            recordId, rec.status());
+                    yield new Result(recordId, Kind.REFUSED, rec.status(), "no rollback was requested");
+                }
+                if (rec.outcomeNotifiedAt() != null && !rec.outcomeNotifiedAt().isBefore(rec.lastChange().at())) {
+                    yield new Result(recordId, Kind.DUPLICATE, rec.status(), "rollback already finished: " + rec.status());
+                }
+                announce(rec, outcomeOf(rec.lastChange()));
+                yield new Result(recordId, Kind.RENOTIFIED, rec.status(), rec.lastChange().summary());
+            }
+            case PENDING, APPROVED, REJECTED, APPLYING -> {
+                LOG.log(Level.ERROR, "Rollback Requested event for recommendation {0}, which is {1}: refused", recordId, rec.status());
+                yield new Result(recordId, Kind.REFUSED, rec.status(), "recommendation is " + rec.status());
+            }
+        };
+    }
+
+    private Result claimAndRollBack(StoredRecommendation rec, Instant now) {
+        return claimAndRun(rec, now, Status.ROLLBACK_REQUESTED, Status.ROLLING_BACK, "rollback", applier::rollback);
+    }
+
     private Result claimAndApply(StoredRecommendation rec, Instant now) {
-        Transition claim = store.transition(rec.id(), Set.of(Status.APPROVED),
-                StatusChange.of(Status.APPLYING, now, BY, "applying"));
+        return claimAndRun(rec, now, Status.APPROVED, Status.APPLYING, "apply", applier::apply);
+    }
+
+    /**
+     * Claims the record ({@code from} → {@code claimed}, conditional: of two deliveries one wins), runs the applier on
+     * it — an exception is an outcome too (FAILED with its cause chain), never a retry that would run it twice — and
+     * records, announces and notifies the outcome.
+     */
+    private Result claimAndRun(StoredRecommendation rec, Instant now, Status from, Status claimed, String what,
+                               java.util.function.Function<StoredRecommendation, ApplyOutcome> run) {
+        Transition claim = store.transition(rec.id(), Set.of(from), StatusChange.of(claimed, now, BY, what.equals("apply") ? "applying" : "rolling back"));
         if (!(claim instanceof Transition.Moved moved)) {
             LOG.log(Level.INFO, "recommendation {0} was claimed by another invocation ({1})", rec.id(), claim);
             return new Result(rec.id(), Kind.DUPLICATE, claim instanceof Transition.Refused r ? r.current() : null, "claimed elsewhere");
         }
         ApplyOutcome outcome;
         try {
-            outcome = Objects.requireNonNull(applier.apply(moved.after()), "applier returned no outcome");
+            outcome = Objects.requireNonNull(run.apply(moved.after()), "applier returned no outcome");
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "apply of " + rec.id() + " threw: " + e, e);
-            outcome = new ApplyOutcome.Failed("The apply could not run: " + e.getMessage(), causes(e));
+            LOG.log(Level.ERROR, what + " of " + rec.id() + " threw: " + e, e);
+            outcome = new ApplyOutcome.Failed("The " + what + " could not run: " + e.getMessage(), causes(e));
         }
+        return record(moved.after(), claimed, outcome);
+    }
+
+    /** Records the outcome of the claimed move (conditional on {@code claimed}), announces and notifies it. */
+    private Result record(StoredRecommendation claimedRecord, Status claimed, ApplyOutcome outcome) {
         StatusChange done = new StatusChange(outcome.status(), clock.instant(), BY, outcome.summary(), outcome.details());
-        Transition recorded = store.transition(rec.id(), Set.of(Status.APPLYING), done);
-        StoredRecommendation after = recorded instanceof Transition.Moved m ? m.after() : moved.after().with(done);
+        Transition recorded = store.transition(claimedRecord.id(), Set.of(claimed), done);
+        StoredRecommendation after = recorded instanceof Transition.Moved m ? m.after() : claimedRecord.with(done);
         if (!(recorded instanceof Transition.Moved)) {
-            LOG.log(Level.ERROR, "recommendation {0}: outcome {1} could not be recorded ({2})", rec.id(), outcome.status(), recorded);
+            LOG.log(Level.ERROR, "recommendation {0}: outcome {1} could not be recorded ({2})", claimedRecord.id(), outcome.status(), recorded);
         }
-        LOG.log(Level.INFO, "recommendation {0}: {1} — {2}", rec.id(), outcome.status(), outcome.summary());
+        LOG.log(Level.INFO, "recommendation {0}: {1} — {2}", claimedRecord.id(), outcome.status(), outcome.summary());
         announce(after, outcome);
-        return new Result(rec.id(), Kind.APPLIED_NOW, outcome.status(), outcome.summary());
+        return new Result(claimedRecord.id(), Kind.APPLIED_NOW, outcome.status(), outcome.summary());
     }
 
     private Result interrupted(StoredRecommendation rec, Instant now) {
-        ApplyOutcome outcome = new ApplyOutcome.Failed("The apply started at " + rec.lastChange().at()
-                + " did not finish (the function stopped). Check the cluster: changes may be partly applied.", List.of());
-        Transition t = store.transition(rec.id(), Set.of(Status.APPLYING),
+        String what = rec.status() == Status.ROLLING_BACK ? "rollback" : "apply";
+        ApplyOutcome outcome = new ApplyOutcome.Failed("The " + what + " started at " + rec.lastChange().at()
+                + " did not finish (the function stopped). Check the cluster: changes may be partly " + (what.equals("apply") ? "applied" : "undone") + ".", List.of());
+        Transition t = store.transition(rec.id(), Set.of(rec.status()),
                 new StatusChange(Status.FAILED, now, BY, outcome.summary(), outcome.details()));
         if (!(t instanceof Transition.Moved m)) {
             return new Result(rec.id(), Kind.DUPLICATE, t instanceof Transition.Refused r ? r.current() : null, "resolved elsewhere");
         }
-        LOG.log(Level.ERROR, "recommendation {0}: apply interrupted, recorded as FAILED", rec.id());
+        LOG.log(Level.ERROR, "recommendation {0}: {1} interrupted, recorded as FAILED", rec.id(), what);
         announce(m.after(), outcome);
         return new Result(rec.id(), Kind.INTERRUPTED, Status.FAILED, outcome.summary());
     }
@@ -144,8 +209,12 @@ public final class ApplyService {
     private void announce(StoredRecommendation rec, ApplyOutcome outcome) {
         events.publish(new WorkflowEvent.RecommendationApplied(rec.id(), rec.recommendation().id(), rec.cluster(),
                 rec.nodePool(), outcome.status(), outcome.summary(), clock.instant()));
-        URI view = links.map(f -> f.links(rec.id(), clock.instant().plus(viewLinkValidity)).view()).orElse(null);
-        notifier.send(composer.outcome(rec, outcome, view));
+        Instant linksExpire = clock.instant().plus(viewLinkValidity);
+        URI view = links.map(f -> f.links(rec.id(), linksExpire).view()).orElse(null);
+        // an applied change can be undone from its page: the notice carries a link that shows the Roll back button
+        URI rollback = outcome instanceof ApplyOutcome.Applied && rec.status() == Status.APPLIED
+                ? links.map(f -> f.link(rec.id(), dev.slicewise.approve.Action.ROLLBACK, linksExpire)).orElse(null) : null;
+        notifier.send(composer.outcome(rec, outcome, view, rollback));
         store.markOutcomeNotified(rec.id(), clock.instant());
     }
 

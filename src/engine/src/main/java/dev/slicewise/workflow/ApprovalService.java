@@ -27,6 +27,11 @@ import java.util.Set;
  * <p>The approve and reject links always travel together (same message), so opening either one shows both buttons,
  * each posting to its own URL with its own action-bound token (the other one is signed on the spot). The view link —
  * the one to share for review — shows the page without buttons.
+ *
+ * <p>Once APPLIED, the page opened through an approve, reject or rollback link shows a Roll back button posting to the
+ * rollback URL with a rollback-bound token. A POST there moves APPLIED → ROLLBACK_REQUESTED (conditional: it works once)
+ * and puts "Rollback Requested" on the bus; the apply function, the only one allowed to write to the cluster, undoes
+ * the change. The record's approval expiry does not bound a rollback (a change stays undoable), the token's does.
  */
 public final class ApprovalService {
     private static final System.Logger LOG = System.getLogger(ApprovalService.class.getName());
@@ -65,7 +70,7 @@ public final class ApprovalService {
         String method = request.method() == null ? "" : request.method().toUpperCase(Locale.ROOT);
         return switch (method) {
             case "GET", "HEAD" -> view(target.get(), request);
-            case "POST" -> decide(target.get(), request);
+            case "POST" -> target.get().action() == Action.ROLLBACK ? requestRollback(target.get(), request) : decide(target.get(), request);
             default -> new Response(405, StatusPages.page("Method not allowed", "Open the link, then use the button on the page."));
         };
     }
@@ -79,13 +84,20 @@ public final class ApprovalService {
         StoredRecommendation rec = found.get();
         ReviewPage.Controls controls = null;
         if (request.base() != null) {
-            boolean decidable = target.action() != Action.VIEW && rec.status() == Status.PENDING && !rec.expired(now);
+            boolean decidable = (target.action() == Action.APPROVE || target.action() == Action.REJECT)
+                    && rec.status() == Status.PENDING && !rec.expired(now);
             String approve = !decidable ? null
                     : target.action() == Action.APPROVE ? request.token() : tokens.issue(rec.id(), Action.APPROVE, rec.expiresAt());
             String reject = !decidable ? null
                     : target.action() == Action.REJECT ? request.token() : tokens.issue(rec.id(), Action.REJECT, rec.expiresAt());
+            // whoever may decide (or holds the rollback link) may undo an applied change; the view link stays read-only
+            boolean undoable = target.action() != Action.VIEW && rec.status() == Status.APPLIED;
+            String rollback = !undoable ? null
+                    : target.action() == Action.ROLLBACK ? request.token()
+                    : tokens.issue(rec.id(), Action.ROLLBACK, ((TokenCheck.Valid) check).expiresAt());
             controls = new ReviewPage.Controls(decisionUrl(request.base(), rec.id(), Action.APPROVE, approve),
-                    decisionUrl(request.base(), rec.id(), Action.REJECT, reject), decidable ? request.token() : null);
+                    decisionUrl(request.base(), rec.id(), Action.REJECT, reject), decidable ? request.token() : null,
+                    undoable ? decisionUrl(request.base(), rec.id(), Action.ROLLBACK, rollback) : null);
         }
         return new Response(200, page.render(rec, controls));
     }
@@ -131,6 +143,58 @@ public final class ApprovalService {
             }
             case Transition.Missing x -> gone();
         };
+    }
+
+    private Response requestRollback(LinkTarget target, Request request) {
+        Instant now = clock.instant();
+        TokenCheck check = tokens.check(request.token(), target.recordId(), Action.ROLLBACK, now);
+        if (check instanceof TokenCheck.Rejected r) return refused(target, request, r);
+        Optional<StoredRecommendation> found = store.find(target.recordId());
+        if (found.isEmpty()) return gone();
+        String by = "rollback link" + (request.sourceIp() == null ? "" : " from " + request.sourceIp());
+        Transition t = store.transition(target.recordId(), Set.of(Status.APPLIED),
+                StatusChange.of(Status.ROLLBACK_REQUESTED, now, by, "rollback requested"));
+        return switch (t) {
+            case Transition.Moved m -> {
+                LOG.log(Level.INFO, "recommendation {0}: rollback requested by {1}", target.recordId(), by);
+                yield publishRollback(m.after(), now) ? rollbackStarted() : rollbackNotStarted();
+            }
+            case Transition.Refused r -> {
+                StoredRecommendation current = store.find(target.recordId()).orElse(found.get());
+                // requested, but the event never reached the bus (the page asked to submit again): hand it on again
+                boolean stuck = current.status() == Status.ROLLBACK_REQUESTED
+                        && current.lastChange().at().plus(REPUBLISH_GRACE).isBefore(now);
+                if (stuck) yield publishRollback(current, now) ? rollbackStarted() : rollbackNotStarted();
+                LOG.log(Level.INFO, "recommendation {0}: rollback refused, it is {1}", target.recordId(), r.current());
+                yield new Response(409, StatusPages.page("Nothing to roll back", switch (r.current()) {
+                    case ROLLBACK_REQUESTED, ROLLING_BACK -> "This change is already being rolled back; a rollback link works once.";
+                    case ROLLED_BACK -> "This change was already rolled back; a rollback link works once.";
+                    default -> "This recommendation is " + r.current().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                            + ": only an applied change can be rolled back.";
+                }));
+            }
+            case Transition.Missing x -> gone();
+        };
+    }
+
+    private boolean publishRollback(StoredRecommendation rec, Instant now) {
+        try {
+            events.publish(new WorkflowEvent.RollbackRequested(rec.id(), rec.recommendation().id(), rec.cluster(), rec.nodePool(), now));
+            return true;
+        } catch (RuntimeException ex) {
+            LOG.log(Level.ERROR, "recommendation " + rec.id() + ": rollback requested but the event could not be published: " + ex, ex);
+            return false;
+        }
+    }
+
+    private static Response rollbackStarted() {
+        return new Response(200, StatusPages.page("Rolling back",
+                "Slicewise is restoring the cluster objects the apply changed. You will get a message with the outcome."));
+    }
+
+    private static Response rollbackNotStarted() {
+        return new Response(503, StatusPages.page("Rollback requested, not started yet",
+                "Your request is recorded, but Slicewise could not hand it on. Submit the page again in a minute to retry."));
     }
 
     /** Puts the decision on the bus; false (after logging) when the bus could not be reached. */

@@ -18,12 +18,24 @@ import java.util.List;
  * @param outcomeNotifiedAt   when the apply outcome notice left; null until then
  * @param history             every status change, oldest first; the last one is the current status
  * @param context             the analysis behind it, cut to its pool, for the review page; null when not kept
+ * @param observed            what the cluster looked like for every object the plan touches, captured at analysis
+ *                            time by the {@link ClusterObserver} (opaque here: the applier's own format), so the apply
+ *                            refuses a plan whose inputs changed before it; null when not captured
  */
 public record StoredRecommendation(String id, Recommendation recommendation, Status status, Instant createdAt,
                                    Instant expiresAt, String trigger, Instant notifiedAt, Instant decisionPublishedAt,
-                                   Instant outcomeNotifiedAt, List<StatusChange> history, AnalysisContext context) {
+                                   Instant outcomeNotifiedAt, List<StatusChange> history, AnalysisContext context,
+                                   String observed) {
     public StoredRecommendation {
         history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** Without an observation (records stored before observations existed, tests). */
+    public StoredRecommendation(String id, Recommendation recommendation, Status status, Instant createdAt,
+                                Instant expiresAt, String trigger, Instant notifiedAt, Instant decisionPublishedAt,
+                                Instant outcomeNotifiedAt, List<StatusChange> history, AnalysisContext context) {
+        this(id, recommendation, status, createdAt, expiresAt, trigger, notifiedAt, decisionPublishedAt, outcomeNotifiedAt,
+                history, context, null);
     }
 
     /** A fresh PENDING record. */
@@ -34,8 +46,13 @@ public record StoredRecommendation(String id, Recommendation recommendation, Sta
 
     public static StoredRecommendation pending(String id, Recommendation recommendation, Instant now, Instant expiresAt,
                                                String trigger, AnalysisContext context) {
+        return pending(id, recommendation, now, expiresAt, trigger, context, null);
+    }
+
+    public static StoredRecommendation pending(String id, Recommendation recommendation, Instant now, Instant expiresAt,
+                                               String trigger, AnalysisContext context, String observed) {
         return new StoredRecommendation(id, recommendation, Status.PENDING, now, expiresAt, trigger, null, null, null,
-                List.of(StatusChange.of(Status.PENDING, now, trigger, "recommendation created")), context);
+                List.of(StatusChange.of(Status.PENDING, now, trigger, "recommendation created")), context, observed);
     }
 
     public String cluster() {
@@ -60,6 +77,12 @@ public record StoredRecommendation(String id, Recommendation recommendation, Sta
         List<StatusChange> h = new ArrayList<>(history);
         h.add(change);
         return new StoredRecommendation(id, recommendation, change.to(), createdAt, expiresAt, trigger, notifiedAt,
-                decisionPublishedAt, outcomeNotifiedAt, h, context);
+                decisionPublishedAt, outcomeNotifiedAt, h, context, observed);
+    }
+
+    /** The latest change to {@code status} (e.g. who approved it, when it was applied), if it ever had it. */
+    public java.util.Optional<StatusChange> lastChangeTo(Status status) {
+        for (int i = history.size() - 1; i >= 0; i--) if (history.get(i).to() == status) return java.util.Optional.of(history.get(i));
+        return java.util.Optional.empty();
     }
 }

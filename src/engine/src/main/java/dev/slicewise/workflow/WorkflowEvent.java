@@ -49,7 +49,20 @@ public sealed interface WorkflowEvent {
         }
     }
 
-    /** The apply finished; {@code outcome} is APPLIED, ROLLED_BACK or FAILED. */
+    /**
+     * Someone asked, from the approval page, to undo an applied recommendation; the apply function (the only one allowed
+     * to write to the cluster) rolls it back.
+     */
+    record RollbackRequested(String recordId, String recommendationId, String cluster, String nodePool,
+                             Instant requestedAt) implements WorkflowEvent {
+        public static final String DETAIL_TYPE = "Rollback Requested";
+
+        public String detailType() {
+            return DETAIL_TYPE;
+        }
+    }
+
+    /** The apply (or a rollback on request) finished; {@code outcome} is APPLIED, ROLLED_BACK or FAILED. */
     record RecommendationApplied(String recordId, String recommendationId, String cluster, String nodePool,
                                  Status outcome, String summary, Instant finishedAt) implements WorkflowEvent {
         public static final String DETAIL_TYPE = "Recommendation Applied";

@@ -74,6 +74,36 @@ class AnalysisServiceTest {
     }
 
     @Test
+    void observesTheClusterForEachStoredRecommendationOnceAndKeepsItWithTheRecord() {
+        canned.recommendations = List.of(Samples.timeSlicing(), Samples.unchanged("h100"));
+        List<String> observedFor = new java.util.ArrayList<>();
+        List<dev.slicewise.fleet.DevicePluginSetup> setups = new java.util.ArrayList<>();
+        ClusterObserver observer = (rec, setup, now, expiresAt) -> {
+            observedFor.add(rec.id());
+            setups.add(setup);
+            return "{\"observed\":\"" + rec.id() + " at " + now + " until " + expiresAt + "\"}";
+        };
+        AnalysisService s = new AnalysisService(canned, canned, store, events, messages, new MessageComposer(),
+                new LinkFactory(URI.create("https://approve.example"), tokens), clock,
+                new AnalysisService.Settings(Duration.ofDays(7), Duration.ofDays(3), false, AnalysisPolicy.DEFAULT),
+                ContextSlicer.WITHOUT_TELEMETRY, observer);
+        String id = s.analyze(run("evt-1")).pools().get(0).recordId();
+
+        // only the pool that changes something is observed, with the device-plugin setup the collector found
+        assertThat(observedFor).containsExactly(Samples.timeSlicing().id());
+        assertThat(setups.get(0)).isNotNull().isEqualTo(Samples.snapshot(canned.windows.get(0)).clusters().get(0).devicePlugin());
+        assertThat(store.find(id).orElseThrow().observed())
+                .isEqualTo("{\"observed\":\"" + Samples.timeSlicing().id() + " at " + NOW + " until " + NOW.plus(Duration.ofDays(3)) + "\"}");
+
+        // a retry of the same event (the notice failed, say) keeps the first observation: the cluster may have changed since
+        store.markNotified(id, null);
+        clock.advance(Duration.ofMinutes(5));
+        s.analyze(run("evt-1"));
+        assertThat(observedFor).hasSize(1);
+        assertThat(store.find(id).orElseThrow().observed()).contains(" at " + NOW + " ");
+    }
+
+    @Test
     void keepsTheAnalysisBehindEachRecordForItsReviewPage() {
         canned.recommendations = List.of(Samples.timeSlicing(), Samples.unchanged("h100"));
         List<String> sliced = new java.util.ArrayList<>();

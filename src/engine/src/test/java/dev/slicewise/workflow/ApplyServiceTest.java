@@ -157,6 +157,82 @@ class ApplyServiceTest {
         assertThat(applier.applied).isEmpty();
     }
 
+    /** An applied record whose rollback someone requested from the page. */
+    void appliedAndRollbackRequested() {
+        put(Status.APPROVED);
+        service.apply(ID);
+        messages.sent.clear();
+        events.published.clear();
+        clock.advance(Duration.ofHours(1));
+        store.transition(ID, java.util.Set.of(Status.APPLIED), StatusChange.of(Status.ROLLBACK_REQUESTED, clock.instant(),
+                "rollback link from 203.0.113.7", "rollback requested"));
+    }
+
+    @Test
+    void theAppliedNoticeCarriesALinkToThePageThatRollsBack() {
+        put(Status.APPROVED);
+        service.apply(ID);
+        String text = messages.sent.get(0).text();
+        assertThat(text).contains("Roll back (opens the page; the button there undoes the change): https://approve.example/r/" + ID + "/rollback?t=v1.");
+        String token = text.substring(text.indexOf("/rollback?t=") + "/rollback?t=".length()).lines().findFirst().orElseThrow();
+        assertThat(tokens.check(token, ID, dev.slicewise.approve.Action.ROLLBACK, NOW.plus(Duration.ofDays(6))))
+                .isInstanceOf(dev.slicewise.approve.TokenCheck.Valid.class);
+        // the chat message offers it too
+        assertThat(messages.sent.get(0).chat().content().nextSteps()).anyMatch(s -> s.startsWith("<https://approve.example/r/" + ID + "/rollback?t="));
+    }
+
+    @Test
+    void aRequestedRollbackIsRunOnceRecordedAndNotified() {
+        appliedAndRollbackRequested();
+        ApplyService.Result r = service.rollback(ID);
+        assertThat(r).isEqualTo(new ApplyService.Result(ID, ApplyService.Kind.APPLIED_NOW, Status.ROLLED_BACK, "rolled back on request"));
+        assertThat(applier.rolledBack).containsExactly(ID);
+        assertThat(stored().history()).extracting(StatusChange::to).containsExactly(Status.PENDING, Status.APPROVED,
+                Status.APPLYING, Status.APPLIED, Status.ROLLBACK_REQUESTED, Status.ROLLING_BACK, Status.ROLLED_BACK);
+        assertThat(stored().lastChange().details()).containsExactly("ConfigMap restored", "NodePool restored");
+        assertThat(events.of(WorkflowEvent.RecommendationApplied.class)).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(Status.ROLLED_BACK));
+        assertThat(messages.sent).singleElement().satisfies(n -> {
+            assertThat(n.subject()).endsWith(" rolled back");
+            assertThat(n.text()).doesNotContain("/rollback?t="); // nothing left to roll back
+        });
+
+        // the event is delivered again: nothing more happens
+        assertThat(service.rollback(ID).kind()).isEqualTo(ApplyService.Kind.DUPLICATE);
+        assertThat(applier.rolledBack).hasSize(1);
+        assertThat(messages.sent).hasSize(1);
+    }
+
+    @Test
+    void aRefusedRollbackLeavesTheChangeAppliedAndSaysWhy() {
+        appliedAndRollbackRequested();
+        applier.rollbackOutcome = rec -> new ApplyOutcome.Applied("rollback refused, nothing changed: NodePool gpu-inference was edited after the apply",
+                List.of("NodePool gpu-inference: spec changed since the apply"));
+        ApplyService.Result r = service.rollback(ID);
+        assertThat(r.status()).isEqualTo(Status.APPLIED);
+        assertThat(stored().status()).isEqualTo(Status.APPLIED);
+        assertThat(stored().lastChange().summary()).startsWith("rollback refused, nothing changed");
+        assertThat(messages.sent).singleElement().satisfies(n -> assertThat(n.text()).contains("NodePool gpu-inference was edited"));
+    }
+
+    @Test
+    void aRollbackEventNobodyRequestedIsRefused() {
+        put(Status.APPROVED);
+        service.apply(ID);
+        ApplyService.Result r = service.rollback(ID);
+        assertThat(r.kind()).isEqualTo(ApplyService.Kind.REFUSED);
+        assertThat(applier.rolledBack).isEmpty();
+        assertThat(stored().status()).isEqualTo(Status.APPLIED);
+        assertThat(service.rollback("r-unknown").kind()).isEqualTo(ApplyService.Kind.REFUSED);
+    }
+
+    @Test
+    void anApprovedEventArrivingDuringARollbackAppliesNothing() {
+        appliedAndRollbackRequested();
+        assertThat(service.apply(ID).kind()).isEqualTo(ApplyService.Kind.DUPLICATE);
+        assertThat(applier.applied).hasSize(1);
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -186,4 +186,124 @@ class ApprovalServiceTest {
         assertThat(events.published).hasSize(1);
         assertThat(stored().history()).extracting(StatusChange::to).containsExactly(Status.PENDING, Status.APPROVED);
     }
+
+    // ---------------------------------------------------------------------------------------------- rollback
+
+    /** The record after an apply that succeeded. */
+    void applied() {
+        store.put(StoredRecommendation.pending(ID, Samples.timeSlicing(), NOW.minus(Duration.ofHours(2)), expiry, "schedule")
+                .with(StatusChange.of(Status.APPROVED, NOW.minus(Duration.ofHours(1)), "approval link", "approved"))
+                .with(StatusChange.of(Status.APPLYING, NOW.minus(Duration.ofMinutes(59)), "apply function", "applying"))
+                .with(StatusChange.of(Status.APPLIED, NOW.minus(Duration.ofMinutes(55)), "apply function", "applied and verified")));
+    }
+
+    ApprovalService.Response rollback(String method, String token) {
+        return service.handle(new ApprovalService.Request(method, "/r/" + ID + "/rollback", token, "203.0.113.7", BASE));
+    }
+
+    @Test
+    void anAppliedRecommendationsPageOffersRollBackAndOpeningItChangesNothing() {
+        applied();
+        assertThat(call("GET", Action.VIEW, Action.VIEW).status()).isEqualTo(200);
+        assertThat(rendered.get(0).rollback()).as("the view link stays read-only").isNull();
+        call("GET", Action.APPROVE, Action.APPROVE);
+        ReviewPage.Controls fromApprove = rendered.get(1);
+        assertThat(fromApprove.decidable()).isFalse();
+        assertThat(fromApprove.rollback().toString()).startsWith(BASE + "/r/" + ID + "/rollback?t=v1.");
+        assertThat(tokens.check(fromApprove.rollback().getQuery().substring(2), ID, Action.ROLLBACK, NOW))
+                .isEqualTo(new TokenCheck.Valid(ID, Action.ROLLBACK, expiry));
+        String token = tokens.issue(ID, Action.ROLLBACK, NOW.plus(Duration.ofDays(7)));
+        assertThat(rollback("GET", token).status()).isEqualTo(200);
+        assertThat(rendered.get(2).rollback()).hasToString(BASE + "/r/" + ID + "/rollback?t=" + token);
+        assertThat(rollback("HEAD", token).status()).isEqualTo(200);
+        assertThat(stored().status()).isEqualTo(Status.APPLIED);
+        assertThat(stored().history()).hasSize(4);
+        assertThat(events.published).isEmpty();
+
+        // a page before the apply has no Roll back button
+        pending();
+        call("GET", Action.APPROVE, Action.APPROVE);
+        assertThat(rendered.get(rendered.size() - 1).rollback()).isNull();
+    }
+
+    @Test
+    void postingTheRollbackTokenRequestsTheRollbackOnce() {
+        applied();
+        String token = tokens.issue(ID, Action.ROLLBACK, NOW.plus(Duration.ofDays(7)));
+        ApprovalService.Response r = rollback("POST", token);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.html()).contains("Rolling back", "restoring the cluster objects");
+        assertThat(stored().status()).isEqualTo(Status.ROLLBACK_REQUESTED);
+        assertThat(stored().lastChange().by()).isEqualTo("rollback link from 203.0.113.7");
+        assertThat(events.of(WorkflowEvent.RollbackRequested.class)).singleElement()
+                .isEqualTo(new WorkflowEvent.RollbackRequested(ID, Samples.timeSlicing().id(), "prod-eks", "gpu-inference", NOW));
+
+        // replayed: refused, nothing published again
+        ApprovalService.Response replay = rollback("POST", token);
+        assertThat(replay.status()).isEqualTo(409);
+        assertThat(replay.html()).contains("already being rolled back");
+        assertThat(events.published).hasSize(1);
+        // and once it is done
+        store.transition(ID, java.util.Set.of(Status.ROLLBACK_REQUESTED), StatusChange.of(Status.ROLLING_BACK, NOW, "apply function", "rolling back"));
+        store.transition(ID, java.util.Set.of(Status.ROLLING_BACK), StatusChange.of(Status.ROLLED_BACK, NOW, "apply function", "rolled back"));
+        assertThat(rollback("POST", token).html()).contains("already rolled back");
+        assertThat(events.published).hasSize(1);
+    }
+
+    @Test
+    void rollbackTokensAreCheckedLikeDecisionTokens() {
+        applied();
+        Instant later = NOW.plus(Duration.ofDays(7));
+        // forged
+        String forged = new ApprovalTokens(() -> "ffffffffffffffffffffffffffffffff".getBytes(StandardCharsets.UTF_8))
+                .issue(ID, Action.ROLLBACK, later);
+        assertThat(rollback("POST", forged).status()).isEqualTo(403);
+        // the approve (or view) token cannot roll back, nor can a rollback token approve
+        ApprovalService.Response approveToken = rollback("POST", tokens.issue(ID, Action.APPROVE, later));
+        assertThat(approveToken.status()).isEqualTo(403);
+        assertThat(approveToken.html()).contains("allows &#39;approve&#39;, not &#39;rollback&#39;");
+        assertThat(rollback("POST", tokens.issue(ID, Action.VIEW, later)).status()).isEqualTo(403);
+        assertThat(service.handle(new ApprovalService.Request("POST", "/r/" + ID + "/approve",
+                tokens.issue(ID, Action.ROLLBACK, later), null, BASE)).status()).isEqualTo(403);
+        // another record's rollback token
+        assertThat(rollback("POST", tokens.issue("r-ffffffffffffffffffffffff", Action.ROLLBACK, later)).html())
+                .contains("another recommendation");
+        // expired
+        String soon = tokens.issue(ID, Action.ROLLBACK, NOW.plusSeconds(60));
+        clock.advance(Duration.ofMinutes(2));
+        ApprovalService.Response expired = rollback("POST", soon);
+        assertThat(expired.status()).isEqualTo(403);
+        assertThat(expired.html()).contains("expired");
+        assertThat(rollback("POST", null).status()).isEqualTo(403);
+        assertThat(stored().status()).isEqualTo(Status.APPLIED);
+        assertThat(events.published).isEmpty();
+    }
+
+    @Test
+    void onlyAnAppliedChangeCanBeRolledBackButItStaysUndoableAfterTheApprovalWindow() {
+        String token = tokens.issue(ID, Action.ROLLBACK, NOW.plus(Duration.ofDays(10)));
+        ApprovalService.Response pendingOne = rollback("POST", token);
+        assertThat(pendingOne.status()).isEqualTo(409);
+        assertThat(pendingOne.html()).contains("only an applied change can be rolled back");
+        assertThat(stored().status()).isEqualTo(Status.PENDING);
+
+        applied();
+        clock.advance(Duration.ofDays(5)); // the approve links expired two days ago; the rollback link from the notice has not
+        assertThat(rollback("POST", token).status()).isEqualTo(200);
+        assertThat(stored().status()).isEqualTo(Status.ROLLBACK_REQUESTED);
+    }
+
+    @Test
+    void whenTheBusIsDownTheRollbackRequestIsKeptAndASubmitLaterHandsItOn() {
+        applied();
+        String token = tokens.issue(ID, Action.ROLLBACK, NOW.plus(Duration.ofDays(7)));
+        events.failWith = new IllegalStateException("EventBridge unavailable (test)");
+        assertThat(rollback("POST", token).status()).isEqualTo(503);
+        assertThat(stored().status()).isEqualTo(Status.ROLLBACK_REQUESTED);
+        events.failWith = null;
+        assertThat(rollback("POST", token).status()).isEqualTo(409);
+        clock.advance(ApprovalService.REPUBLISH_GRACE.plusSeconds(1));
+        assertThat(rollback("POST", token).status()).isEqualTo(200);
+        assertThat(events.of(WorkflowEvent.RollbackRequested.class)).hasSize(1);
+    }
 }

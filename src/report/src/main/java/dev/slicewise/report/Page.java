@@ -22,9 +22,11 @@ public sealed interface Page {
      * @param expiresAt     when the link stops working (shown to the reader)
      * @param status        where the recommendation is in its life; only {@link ApprovalStatus#PENDING} shows buttons
      * @param statusDetail  one line for the reader ("approved by … at …"), or null
+     * @param rollbackAction absolute http(s) URL (carrying its own rollback-bound token) the Roll back button posts to,
+     *                      shown only when the status is {@link ApprovalStatus#APPLIED}; null: no Roll back button
      */
     record ApprovalPage(String recommendationId, URI approveAction, URI rejectAction, String formToken,
-                        Instant expiresAt, ApprovalStatus status, String statusDetail) implements Page {
+                        Instant expiresAt, ApprovalStatus status, String statusDetail, URI rollbackAction) implements Page {
         public static final String TOKEN_FIELD = "token";
         public static final String DECISION_FIELD = "decision";
 
@@ -33,9 +35,16 @@ public sealed interface Page {
             Objects.requireNonNull(status, "status");
             requireHttp("approveAction", approveAction);
             requireHttp("rejectAction", rejectAction);
+            if (rollbackAction != null) requireHttp("rollbackAction", rollbackAction);
             if (status == ApprovalStatus.PENDING && (formToken == null || formToken.isBlank())) {
                 throw new IllegalArgumentException("a pending approval page needs a form token");
             }
+        }
+
+        /** Without a Roll back button. */
+        public ApprovalPage(String recommendationId, URI approveAction, URI rejectAction, String formToken,
+                            Instant expiresAt, ApprovalStatus status, String statusDetail) {
+            this(recommendationId, approveAction, rejectAction, formToken, expiresAt, status, statusDetail, null);
         }
 
         // The actions end up in HTML attributes: an absolute http(s) URL only, so a javascript: or data: URL
@@ -57,6 +66,7 @@ public sealed interface Page {
         REJECTED("Rejected"),
         EXPIRED("Expired — the link is no longer valid"),
         FAILED("Applying failed — see the detail"),
+        ROLLING_BACK("Rollback requested — being rolled back"),
         ROLLED_BACK("Rolled back");
 
         private final String label;

@@ -10,6 +10,7 @@ import dev.slicewise.pricing.Savings;
 import dev.slicewise.recommend.Alternative;
 import dev.slicewise.recommend.GpuEvidence;
 import dev.slicewise.recommend.Recommendation;
+import dev.slicewise.recommend.Recommender;
 import dev.slicewise.recommend.Risk;
 import dev.slicewise.recommend.Sharing;
 import dev.slicewise.risk.LatencyEstimate;
@@ -144,6 +145,7 @@ public final class ReportRenderer {
             Set<String> origins = new LinkedHashSet<>();
             origins.add(origin(a.approveAction()));
             origins.add(origin(a.rejectAction()));
+            if (a.rollbackAction() != null) origins.add(origin(a.rollbackAction()));
             return String.join(" ", origins);
         }
 
@@ -234,7 +236,7 @@ public final class ReportRenderer {
                 h.el("td", strategyLabel(r.sharing()));
                 h.el("td", arrow(r.before().nodes(), r.after().nodes()), "class", "num");
                 h.el("td", arrow(r.before().gpus(), r.after().gpus()), "class", "num");
-                h.el("td", r.savings() == null ? "price unknown" : r.actionable() ? Fmt.usd(r.savings().monthlySavings()) : "—", "class", "num");
+                h.el("td", !r.actionable() ? "—" : r.savings() == null ? "price unknown" : r.actionable() ? Fmt.usd(r.savings().monthlySavings()) : "—", "class", "num");
                 h.el("td", r.savings() == null ? "—" : Fmt.priceSource(r.savings().price().source()));
                 h.close("tr");
             }
@@ -259,9 +261,11 @@ public final class ReportRenderer {
             h.open("section", "class", "rec", "id", anchor(r), "aria-labelledby", headingId, "data-recommendation-id", r.id(),
                     "data-strategy", strategyKey(r.sharing()), "data-actionable", Boolean.toString(r.actionable()));
             headline(r, headingId);
-            if (!r.reasons().isEmpty()) {
+            // the rule itself is stated once above the pools
+            List<String> why = r.reasons().stream().filter(reason -> !Recommender.isRuleStatement(reason)).toList();
+            if (!why.isEmpty()) {
                 h.el("h3", "Why");
-                PlanSection.list(h, r.reasons(), "ul", "reasons");
+                PlanSection.list(h, why, "ul", "reasons");
             }
             utilization(r);
             switch (r.sharing()) {
@@ -325,7 +329,9 @@ public final class ReportRenderer {
                 h.open("div", "class", "status", "role", "status", "data-status", a.status().name().toLowerCase());
                 h.open("p").el("strong", a.status().label());
                 if (a.statusDetail() != null) h.text(" — " + a.statusDetail());
-                h.close("p").close("div");
+                h.close("p");
+                if (a.status() == Page.ApprovalStatus.APPLIED && a.rollbackAction() != null) rollback(a);
+                h.close("div");
                 return;
             }
             h.open("div", "class", "controls", "data-status", "pending");
@@ -340,6 +346,19 @@ public final class ReportRenderer {
                     + "the cluster and refuses a plan that no longer matches it."
                     + (a.expiresAt() == null ? "" : " This link expires " + Fmt.when(a.expiresAt()) + "."));
             h.close("div");
+        }
+
+        /**
+         * Roll back as one plain POST form, like the decision: its URL carries the rollback-bound token (the page holds
+         * no other), and opening the page never rolls anything back.
+         */
+        private void rollback(Page.ApprovalPage a) {
+            h.open("form", "method", "post", "action", a.rollbackAction().toString(), "class", "undo");
+            h.el("button", "Roll back", "type", "submit", "name", Page.ApprovalPage.DECISION_FIELD, "value", "rollback", "class", "undo");
+            h.close("form");
+            h.el("p", "Rolling back restores every object the apply changed (device-plugin configuration, node labels, NodePool, "
+                    + "NodeOverlay) to how it was before. It is refused, changing nothing, when someone edited one of them since.",
+                    "class", "muted");
         }
 
         // ------------------------------------------------------------------------------------------ utilization

@@ -50,6 +50,8 @@ class ReportRendererTest {
                 .containsExactly("demo-east", "p5.4xlarge", "MIG, mixed strategy (slicewise-h100-a)", "5 → 2", "5 → 2", "$15,067.20",
                         "AWS Price List API (us-east-1, read 2026-11-24)");
         assertThat(doc.select("section.rec").eachAttr("data-strategy")).containsExactly("mig", "time-slicing", "unchanged");
+        // a pool left as is saves nothing: its price is known, so the cell must not claim it is unknown
+        assertThat(doc.select(".summary-table tbody tr").get(2).select("td.num").last().text()).isEqualTo("—");
         assertThat(doc.selectFirst(".summary").text()).contains("below 50 %").contains("below 60 % of its memory")
                 .contains("at or below 70 %");
     }
@@ -246,6 +248,28 @@ class ReportRendererTest {
         Element status = doc.selectFirst(".status[role=status]");
         assertThat(status.attr("data-status")).isEqualTo("applied");
         assertThat(status.text()).isEqualTo("Applied — approved by alice@example.com at 2026-11-24 09:12 UTC; verified 09:31 UTC");
+    }
+
+    @Test
+    void anAppliedRecommendationOffersOneRollBackButtonPostingToItsOwnUrl() {
+        URI rollback = URI.create("https://approve.example.com/r/r-1/rollback?t=v1.rollback-token");
+        var page = new Page.ApprovalPage("rec-h100-19be02", APPROVE, REJECT, null, null, Page.ApprovalStatus.APPLIED,
+                "applied and verified", rollback);
+        String html = ReportRenderer.render(DEMO.report(), DEMO.snapshot(), page);
+        Document doc = Jsoup.parse(html);
+        Element form = doc.selectFirst(".status form.undo");
+        assertThat(form.attr("method")).isEqualTo("post");
+        assertThat(form.attr("action")).isEqualTo(rollback.toString());
+        assertThat(doc.select("button")).singleElement().satisfies(b -> assertThat(b.text()).isEqualTo("Roll back"));
+        assertThat(doc.select("button.approve, button.reject, input")).isEmpty();
+        assertThat(html.split("rollback-token", -1)).as("the rollback token appears once, in the form's URL").hasSize(2);
+        assertThat(doc.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content"))
+                .endsWith("form-action https://approve.example.com");
+
+        // only an applied change can be rolled back: the same page for a rolled-back one has no button
+        var done = new Page.ApprovalPage("rec-h100-19be02", APPROVE, REJECT, null, null, Page.ApprovalStatus.ROLLED_BACK,
+                "rolled back on request", rollback);
+        assertThat(Jsoup.parse(ReportRenderer.render(DEMO.report(), DEMO.snapshot(), done)).select("form, button")).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.slicewise.aws.cloudwatch;
 
+import dev.slicewise.progress.Progress;
 import dev.slicewise.aws.AwsErrors;
 import dev.slicewise.aws.cloudwatch.MetricSchema.SignalMetric;
 import dev.slicewise.aws.cloudwatch.MetricSchema.StreamIdentity;
@@ -10,7 +11,6 @@ import dev.slicewise.collect.GpuKey;
 import dev.slicewise.collect.GpuReading;
 import dev.slicewise.collect.GpuTelemetry;
 import dev.slicewise.collect.PodKey;
-import dev.slicewise.collect.Progress;
 import dev.slicewise.collect.TelemetryCost;
 import dev.slicewise.collect.TelemetryRequest;
 import dev.slicewise.collect.TelemetryResult;
@@ -167,7 +167,7 @@ public final class CloudWatchGpuTelemetry implements GpuTelemetry {
         }
 
         private void discover(MetricSchema schema, Map<GpuSignal, List<MetricStream>> streams) {
-            progress.step("CloudWatch: listing " + schema.displayName() + " GPU metrics");
+            progress.step(req.cluster(), "CloudWatch: listing " + schema.displayName() + " GPU metrics");
             for (Map.Entry<GpuSignal, SignalMetric> e : schema.signals().entrySet()) {
                 List<MetricStream> found = streams.computeIfAbsent(e.getKey(), k -> list(schema, e.getValue().name()));
                 for (MetricStream s : found) classify(schema, e.getKey(), s);
@@ -298,7 +298,7 @@ public final class CloudWatchGpuTelemetry implements GpuTelemetry {
             Map<String, StatusCode> lastStatus = new LinkedHashMap<>();
             int requests = 0;
             if (plan.requests() > 0) {
-                progress.step("CloudWatch: fetching " + plan.queries() + " metric queries in " + plan.requests()
+                progress.step(req.cluster(), "CloudWatch: fetching " + plan.queries() + " metric queries in " + plan.requests()
                         + " GetMetricData request(s)");
             }
             for (int b = 0; b < plan.requests(); b++) {
@@ -330,7 +330,7 @@ public final class CloudWatchGpuTelemetry implements GpuTelemetry {
                     for (MessageData m : r.messages()) {
                         notes.add(CollectionNote.warn(ITEM, "GetMetricData says " + m.code() + ": " + m.value()));
                     }
-                    progress.metricBatch(requests, plan.requests(), batch.size());
+                    progress.batch(req.cluster(), "metric batches", requests, plan.requests());
                     token = r.nextToken();
                 } while (token != null && !token.isEmpty());
             }

@@ -11,7 +11,6 @@ import dev.slicewise.workflow.Status;
 import dev.slicewise.workflow.StatusChange;
 import dev.slicewise.workflow.StoredRecommendation;
 import dev.slicewise.workflow.Transition;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -25,8 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,7 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * change is a conditional write, so of two concurrent approvals or applies exactly one succeeds.
  *
  * <p>Besides the full recommendation (attribute {@code recommendation}, lossless JSON for the applier), the item keeps
- * the fields people look at in the console as plain attributes: cluster, NodePool, status, savings, plan, evidence.
+ * the fields people look at in the console as plain attributes: cluster, NodePool, status, savings, plan, evidence;
+ * and, in {@code observed}, the applier's observation of the cluster at analysis time (what the apply re-checks).
  * A second kind of item, {@code pool#<cluster>#<nodePool>#<instanceType>}, remembers the last recommendation notified
  * for a pool.
  *
@@ -196,6 +194,8 @@ public final class DynamoDbRecommendationStore implements RecommendationStore {
         if (r.notifiedAt() != null) item.put("notifiedAt", s(r.notifiedAt().toString()));
         if (r.decisionPublishedAt() != null) item.put("decisionPublishedAt", s(r.decisionPublishedAt().toString()));
         if (r.outcomeNotifiedAt() != null) item.put("outcomeNotifiedAt", s(r.outcomeNotifiedAt().toString()));
+        // what the cluster looked like at analysis time, for the applier's re-check (its own JSON; a few KB)
+        if (r.observed() != null) item.put("observed", s(r.observed()));
         if (r.context() != null) {
             byte[] packed = gzip(r.context());
             if (packed.length > MAX_CONTEXT_BYTES) packed = gzip(new AnalysisContext(r.context().report(), null));
@@ -205,19 +205,17 @@ public final class DynamoDbRecommendationStore implements RecommendationStore {
     }
 
     private static byte[] gzip(AnalysisContext c) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
-            RecommendationJson.mapper().writeValue(z, c);
+        try {
+            return Gzip.pack(RecommendationJson.mapper().writeValueAsBytes(c));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise the analysis context", e);
         }
-        return out.toByteArray();
     }
 
     private static AnalysisContext gunzip(AttributeValue v) {
         if (v == null || v.b() == null) return null;
-        try (GZIPInputStream z = new GZIPInputStream(v.b().asInputStream())) {
-            return RecommendationJson.mapper().readValue(z, AnalysisContext.class);
+        try {
+            return RecommendationJson.mapper().readValue(Gzip.unpack(v.b().asByteArray(), "analysis context"), AnalysisContext.class);
         } catch (IOException e) {
             throw new UncheckedIOException("stored analysis context is not readable", e);
         }
@@ -233,7 +231,8 @@ public final class DynamoDbRecommendationStore implements RecommendationStore {
         return new StoredRecommendation(item.get(ID).s(), RecommendationJson.read(item.get("recommendation").s()),
                 Status.valueOf(item.get(STATUS).s()), Instant.parse(item.get("createdAt").s()),
                 Instant.parse(item.get("expiresAt").s()), str(item.get("trigger")), instant(item.get("notifiedAt")),
-                instant(item.get("decisionPublishedAt")), instant(item.get("outcomeNotifiedAt")), history, gunzip(item.get("context")));
+                instant(item.get("decisionPublishedAt")), instant(item.get("outcomeNotifiedAt")), history, gunzip(item.get("context")),
+                str(item.get("observed")));
     }
 
     private static AttributeValue evidence(GpuEvidence e) {

@@ -23,11 +23,11 @@ public final class EksClusters {
         try {
             c = eks.describeCluster(r -> r.name(name)).cluster();
         } catch (ResourceNotFoundException e) {
-            throw new CollectionException("EKS cluster \"" + name + "\" does not exist in region " + region
+            throw new CollectionException(CollectionException.Reason.CLUSTER_NOT_FOUND, "EKS cluster \"" + name + "\" does not exist in region " + region
                     + " (eks:DescribeCluster answered ResourceNotFound). Check --cluster and --region.", e);
         } catch (SdkException e) {
             if (AwsErrors.accessDenied(e)) {
-                throw new CollectionException("Not allowed to describe EKS cluster \"" + name + "\" in " + region + ": "
+                throw new CollectionException(CollectionException.Reason.ACCESS_DENIED, "Not allowed to describe EKS cluster \"" + name + "\" in " + region + ": "
                         + AwsErrors.describe(e) + ". Grant the collector's role eks:DescribeCluster on"
                         + " arn:aws:eks:" + region + ":<account>:cluster/" + name + " (SAM policy template"
                         + " EKSDescribePolicy), or pass --kubeconfig to use a kubeconfig instead.", e);

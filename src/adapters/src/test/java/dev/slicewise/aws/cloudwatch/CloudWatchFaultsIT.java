@@ -1,5 +1,6 @@
 package dev.slicewise.aws.cloudwatch;
 
+import dev.slicewise.progress.Progress;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -16,7 +17,6 @@ import dev.slicewise.aws.AwsClients;
 import dev.slicewise.collect.CollectionNote;
 import dev.slicewise.collect.GpuHost;
 import dev.slicewise.collect.GpuKey;
-import dev.slicewise.collect.Progress;
 import dev.slicewise.collect.TelemetryRequest;
 import dev.slicewise.collect.TelemetryResult;
 import dev.slicewise.fleet.Window;

@@ -1,5 +1,6 @@
 package dev.slicewise.aws.cloudwatch;
 
+import dev.slicewise.progress.Progress;
 import static dev.slicewise.testkit.MetricPublisher.dims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -10,7 +11,6 @@ import dev.slicewise.collect.GpuHost;
 import dev.slicewise.collect.GpuKey;
 import dev.slicewise.collect.GpuReading;
 import dev.slicewise.collect.PodKey;
-import dev.slicewise.collect.Progress;
 import dev.slicewise.collect.TelemetryRequest;
 import dev.slicewise.collect.TelemetryRequest.PodPlacement;
 import dev.slicewise.collect.TelemetryResult;
@@ -352,8 +352,7 @@ class CloudWatchGpuTelemetryIT {
 
     private static Progress recording(List<int[]> batches) {
         return new Progress() {
-            @Override public void step(String message) {}
-            @Override public void metricBatch(int done, int planned, int queries) { batches.add(new int[] {done, planned, queries}); }
+            @Override public void batch(String cluster, String what, int done, int total) { batches.add(new int[] {done, total}); }
         };
     }
 

@@ -75,6 +75,21 @@ class DynamoDbRecommendationStoreIT {
     }
 
     @Test
+    void theObservationMadeAtAnalysisTimeTravelsWithTheRecordThroughEveryMove() {
+        String observed = "{\"planId\":\"rec-1-1790000000\",\"observed\":[{\"ref\":{\"kind\":\"NODE_POOL\",\"name\":\"gpu-inference\"},"
+                + "\"fingerprint\":\"9f2c\"}]}";
+        StoredRecommendation withObservation = StoredRecommendation.pending(pending.id(), Samples.timeSlicing(), NOW,
+                NOW.plus(Duration.ofDays(3)), "schedule", null, observed);
+        store.createIfAbsent(withObservation);
+        Transition t = store.transition(pending.id(), Set.of(Status.PENDING), StatusChange.of(Status.APPROVED, NOW, "t", "approved"));
+        assertThat(((Transition.Moved) t).after().observed()).isEqualTo(observed);
+        store.markDecisionPublished(pending.id(), NOW);
+        assertThat(store.find(pending.id()).orElseThrow().observed()).isEqualTo(observed);
+        assertThat(MotoClients.dynamo().getItem(r -> r.tableName(stack.table()).key(Map.of("id", AttributeValue.fromS(pending.id()))))
+                .item().get("observed").s()).isEqualTo(observed);
+    }
+
+    @Test
     void createIfAbsentNeverOverwrites() {
         store.createIfAbsent(pending);
         store.transition(pending.id(), Set.of(Status.PENDING), StatusChange.of(Status.APPROVED, NOW, "t", "approved"));

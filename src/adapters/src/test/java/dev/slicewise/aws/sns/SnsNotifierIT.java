@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slicewise.approve.Links;
-import dev.slicewise.aws.ServerlessClients;
+import dev.slicewise.aws.AwsClients;
+import dev.slicewise.aws.AwsSettings;
+import dev.slicewise.testkit.TestAws;
 import dev.slicewise.aws.testing.HttpReceiver;
 import dev.slicewise.aws.testing.MotoClients;
 import dev.slicewise.aws.testing.SlicewiseStack;
@@ -20,9 +22,6 @@ import java.net.URI;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 class SnsNotifierIT {
@@ -68,15 +67,15 @@ class SnsNotifierIT {
     void aPublishThatKeepsFailingIsRetriedThenReported() {
         try (HttpReceiver failing = new HttpReceiver(() -> 500,
                 "<ErrorResponse><Error><Type>Receiver</Type><Code>InternalError</Code><Message>boom</Message></Error></ErrorResponse>")) {
-            ServerlessClients clients = new ServerlessClients();
-            SnsClient sns = clients.configure(SnsClient.builder()).endpointOverride(failing.uri("/")).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
-            assertThatThrownBy(() -> new SnsNotifier(sns, stack.topicArn()).send(notification))
-                    .isInstanceOf(SnsNotifier.NotificationFailedException.class)
-                    .hasMessageContaining("could not publish \"Slicewise: time-slicing");
+            // built exactly as the functions build theirs: the one client factory, the workflow's attempts
+            try (SnsClient sns = AwsClients.configure(SnsClient.builder(),
+                    TestAws.at(failing.uri("/"), AwsSettings.WORKFLOW_MAX_ATTEMPTS)).build()) {
+                assertThatThrownBy(() -> new SnsNotifier(sns, stack.topicArn()).send(notification))
+                        .isInstanceOf(SnsNotifier.NotificationFailedException.class)
+                        .hasMessageContaining("could not publish \"Slicewise: time-slicing");
+            }
             // the standard retry strategy: 3 attempts in all
             assertThat(failing.received).hasSize(3);
-            clients.close();
         }
     }
 

@@ -71,6 +71,11 @@ public record SlicewiseStack(String table, String topicArn, String busName, Stri
         return new DynamoDbRecommendationStore(MotoClients.dynamo(), table, Duration.ofDays(30));
     }
 
+    /** The applier's journal in the same table, as the apply function builds it. */
+    public dev.slicewise.aws.dynamodb.DynamoDbApplyJournal journal() {
+        return new dev.slicewise.aws.dynamodb.DynamoDbApplyJournal(MotoClients.dynamo(), table, Duration.ofDays(33));
+    }
+
     /** Every event that went over the bus since the last call, as EventBridge delivered it (the full envelope). */
     public List<JsonNode> busEvents() {
         List<JsonNode> out = new ArrayList<>();

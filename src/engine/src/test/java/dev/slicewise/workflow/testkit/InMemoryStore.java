@@ -37,19 +37,19 @@ public final class InMemoryStore implements RecommendationStore {
     public synchronized void markNotified(String id, Instant at) {
         StoredRecommendation r = records.get(id);
         records.put(id, new StoredRecommendation(r.id(), r.recommendation(), r.status(), r.createdAt(), r.expiresAt(),
-                r.trigger(), at, r.decisionPublishedAt(), r.outcomeNotifiedAt(), r.history(), r.context()));
+                r.trigger(), at, r.decisionPublishedAt(), r.outcomeNotifiedAt(), r.history(), r.context(), r.observed()));
     }
 
     public synchronized void markDecisionPublished(String id, Instant at) {
         StoredRecommendation r = records.get(id);
         records.put(id, new StoredRecommendation(r.id(), r.recommendation(), r.status(), r.createdAt(), r.expiresAt(),
-                r.trigger(), r.notifiedAt(), at, r.outcomeNotifiedAt(), r.history(), r.context()));
+                r.trigger(), r.notifiedAt(), at, r.outcomeNotifiedAt(), r.history(), r.context(), r.observed()));
     }
 
     public synchronized void markOutcomeNotified(String id, Instant at) {
         StoredRecommendation r = records.get(id);
         records.put(id, new StoredRecommendation(r.id(), r.recommendation(), r.status(), r.createdAt(), r.expiresAt(),
-                r.trigger(), r.notifiedAt(), r.decisionPublishedAt(), at, r.history(), r.context()));
+                r.trigger(), r.notifiedAt(), r.decisionPublishedAt(), at, r.history(), r.context(), r.observed()));
     }
 
     public synchronized boolean claimNotification(PoolKey pool, String recommendationId, String recordId, Instant at) {

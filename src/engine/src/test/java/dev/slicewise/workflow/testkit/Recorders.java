@@ -51,9 +51,18 @@ public final class Recorders {
         public volatile Function<StoredRecommendation, ApplyOutcome> outcome =
                 r -> new ApplyOutcome.Applied("Applied 2 steps and verified.", List.of("device-plugin config added", "NodePool updated"));
 
+        public final List<String> rolledBack = new CopyOnWriteArrayList<>();
+        public volatile Function<StoredRecommendation, ApplyOutcome> rollbackOutcome =
+                r -> new ApplyOutcome.RolledBack("rolled back on request", List.of("ConfigMap restored", "NodePool restored"));
+
         public ApplyOutcome apply(StoredRecommendation approved) {
             applied.add(approved.id());
             return outcome.apply(approved);
+        }
+
+        public ApplyOutcome rollback(StoredRecommendation applied) {
+            rolledBack.add(applied.id());
+            return rollbackOutcome.apply(applied);
         }
     }
 
