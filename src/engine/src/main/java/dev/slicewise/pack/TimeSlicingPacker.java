@@ -23,9 +23,10 @@ import java.util.Map;
  * then id; first-fit decreasing; then an improvement pass that tries to empty the least-filled GPU into the others.
  * For up to {@value #EXACT_LIMIT} tenants a branch-and-bound search then looks for a packing with fewer GPUs, within
  * a fixed number of steps (so the result is deterministic), which makes small cases optimal. Beyond that, two other
- * first-fit orders compete and bin elimination (ejection chains, load-spreading exchanges) works on the best, within
- * a fixed budget of fit checks: on mixed pools this took the result from 6–16 % to about 1–2 % above the lower bound
- * (benchmark 1, BENCHMARKS.md).
+ * first-fit orders compete and bin elimination (ejection chains, load-spreading exchanges) works on the best, then a
+ * pool search (tenants of the lightest GPU put back by best-gain exchanges, with a short tabu list) polishes it, each
+ * within a fixed budget of checks: on mixed pools this took the result from 6–16 % to about 1–2 % above the lower
+ * bound, and the pool search a few GPUs more at 1,000–5,000 workloads (benchmark 1, BENCHMARKS.md).
  */
 public final class TimeSlicingPacker {
     public static final int EXACT_LIMIT = 14;
@@ -38,6 +39,16 @@ public final class TimeSlicingPacker {
      *  works on: the likeliest to give, and what keeps a pass about linear in the number of GPUs. */
     static final int VICTIMS_PER_PASS = 8;
     static final int EXCHANGE_WITH = 16;
+    /** How strongly the pool search's weights favour the dimension the pool presses on most (see {@code weights}). */
+    static final double WEIGHT_POWER = 2;
+    /** The pool search: how many of the lightest GPUs it tries to dissolve before it gives up (the lightest is the one
+     *  that gives, in practice), the moves without a lighter pool it allows, the most moves per GPU, how many moves a
+     *  moved tenant stays put, and the checks (cheap ones count 1, an hour-by-hour one 8) it may spend in all. */
+    static final int POOL_VICTIMS = 2;
+    static final int POOL_PATIENCE = 15;
+    static final int POOL_MAX_MOVES = 400;
+    static final int POOL_TABU = 5;
+    static final long POOL_BUDGET = 10_000_000;
     private static final double EPS = 1e-9;
 
     /**
@@ -113,6 +124,14 @@ public final class TimeSlicingPacker {
         final List<String> notes = new ArrayList<>();
         /** each tenant's binding demand (the sort key), the measure of progress when the search swaps tenants */
         final double[] size;
+        /** each tenant's weight in the pool search: its share of the GPU in the dimensions the pool presses on */
+        final double[] w;
+        /**
+         * Each tenant's series with the hours in one common order, the pool's busiest first: the p95 of a sum does not
+         * depend on the order of its hours, and a GPU that does not fit usually fails in its busiest hours, so checks
+         * that fail (most of them) stop after a few hours instead of a scan.
+         */
+        final double[][] u;
         long steps;
 
         Run(List<Tenant> tenants, Map<String, Integer> slots, Limits limits, PackingPolicy policy) {
@@ -127,6 +146,8 @@ public final class TimeSlicingPacker {
             for (Tenant x : t) {
                 if (x.util().length != hours) throw new IllegalArgumentException("tenant " + x.id() + " series is not aligned");
             }
+            this.u = busiestHoursFirst();
+            this.w = weights();
         }
 
         double demand(Tenant x, Map<String, Integer> slots) {
@@ -155,6 +176,7 @@ public final class TimeSlicingPacker {
                     if (other.size() < bins.size()) bins = other;
                 }
                 eliminate(bins, lower);
+                poolSearch(bins, lower, new long[]{POOL_BUDGET});
                 optimal = bins.size() <= lower;
             }
             if (!optimal && t.length <= EXACT_LIMIT) {
@@ -425,6 +447,198 @@ public final class TimeSlicingPacker {
             return false;
         }
 
+        /**
+         * Weights for the pool search: per tenant, its shares of one GPU's usable memory, replicas, utilization in the
+         * pool's busiest hours (against the target), and the node's CPU and RAM, each scaled by how hard the whole pool presses on that dimension (its total over the total of the
+         * most pressed one, squared), so the binding dimension dominates and the others break ties.
+         */
+        double[] weights() {
+            int n = t.length;
+            double[][] share = new double[5][n];
+            // utilization: the tenant's mean over the pool's busiest 5 % of hours (where GPUs fill up) over the target;
+            // u holds the hours busiest first
+            int top = Math.max(1, hours / 20);
+            for (int i = 0; i < n; i++) {
+                double sum = 0;
+                int c = 0;
+                for (int k = 0; k < top; k++) {
+                    if (!Double.isNaN(u[i][k])) {
+                        sum += u[i][k];
+                        c++;
+                    }
+                }
+                share[4][i] = c == 0 ? 0 : sum / c / policy.targetUtilPct();
+            }
+            for (int i = 0; i < n; i++) {
+                share[0][i] = t[i].peakMemMiB() / memLimit;
+                share[1][i] = (double) slot[i] / policy.maxReplicas();
+                share[2][i] = Double.isFinite(limits.cpuMillisCap()) && limits.cpuMillisCap() > 0 ? t[i].cpuMillis() / limits.cpuMillisCap() : 0;
+                share[3][i] = Double.isFinite(limits.memoryMiBCap()) && limits.memoryMiBCap() > 0 ? t[i].memoryMiB() / limits.memoryMiBCap() : 0;
+            }
+            double[] total = new double[5];
+            double most = 0;
+            for (int d = 0; d < 5; d++) {
+                for (int i = 0; i < n; i++) total[d] += share[d][i];
+                most = Math.max(most, total[d]);
+            }
+            double[] out = new double[n];
+            for (int d = 0; d < 5; d++) {
+                double k = most > 0 ? Math.pow(total[d] / most, WEIGHT_POWER) : 0;
+                for (int i = 0; i < n; i++) out[i] += k * share[d][i];
+            }
+            return out;
+        }
+
+        /** The series of {@link #u}. */
+        double[][] busiestHoursFirst() {
+            double[] total = new double[hours];
+            for (Tenant x : t) for (int h = 0; h < hours; h++) if (!Double.isNaN(x.util()[h])) total[h] += x.util()[h];
+            Integer[] order = new Integer[hours];
+            for (int h = 0; h < hours; h++) order[h] = h;
+            Arrays.sort(order, Comparator.comparingDouble((Integer h) -> -total[h]).thenComparingInt(h -> h));
+            double[][] out = new double[t.length][hours];
+            for (int i = 0; i < t.length; i++) for (int k = 0; k < hours; k++) out[i][k] = t[i].util()[order[k]];
+            return out;
+        }
+
+        /**
+         * Pool search (after Buljubašić and Vasquez's consistent neighbourhood search for bin packing): take the least
+         * loaded GPU's tenants out into a pool and put them back into the other GPUs, directly where one fits (the
+         * tightest such GPU), else in exchange for one or two lighter tenants of a GPU, which go to the pool instead;
+         * the pool's weight drops until it is empty (a GPU fewer) or stops dropping for {@link #POOL_PATIENCE} moves (then
+         * every move is undone). Moves that do not lighten the pool are allowed (the best one available) so the search
+         * can leave a dead end; a tenant just put into a GPU may not leave it again, and one just taken out may not
+         * return, for a few moves (tabu), so it does not undo itself. Deterministic; bounded by a budget of checks.
+         */
+        boolean poolSearch(List<Bin> bins, int lower, long[] budget) {
+            boolean any = false;
+            while (bins.size() > lower && budget[0] > 0) {
+                List<Bin> order = new ArrayList<>(bins);
+                order.sort(Comparator.comparingDouble((Bin b) -> b.wl).thenComparingInt(b -> -b.members.get(0)));
+                boolean done = false;
+                for (Bin victim : order.subList(0, Math.min(order.size(), POOL_VICTIMS))) {
+                    if (budget[0] <= 0) break;
+                    if (dissolve(bins, victim, budget)) {
+                        bins.remove(victim);
+                        done = true;
+                        break;
+                    }
+                }
+                if (!done) break;
+                any = true;
+            }
+            return any;
+        }
+
+        /** One GPU's tenants re-placed in the others by the pool search, or every move undone and false. */
+        boolean dissolve(List<Bin> bins, Bin victim, long[] budget) {
+            List<Bin> others = new ArrayList<>(bins);
+            others.remove(victim);
+            int nb = others.size();
+            for (int b = 0; b < nb; b++) others.get(b).id = b;
+            List<Integer> pool = new ArrayList<>(victim.members);
+            // undo log: tenant, from (bin or -1), to (bin or -1)
+            List<int[]> log = new ArrayList<>();
+            int[] barredBin = new int[t.length], barredUntil = new int[t.length], stayUntil = new int[t.length];
+            Arrays.fill(barredBin, -1);
+            double poolW = 0;
+            for (int i : pool) poolW += w[i];
+            double bestW = poolW;
+            int sinceBest = 0;
+            for (int it = 1; ; it++) {
+                if (pool.isEmpty()) return true;
+                if (sinceBest > POOL_PATIENCE || it > POOL_MAX_MOVES || budget[0] <= 0) {
+                    for (int k = log.size() - 1; k >= 0; k--) {
+                        int[] op = log.get(k);
+                        if (op[2] >= 0) others.get(op[2]).remove(op[0]);
+                        if (op[1] >= 0) others.get(op[1]).add(op[0]);
+                    }
+                    return false;
+                }
+                // the best move: highest gain (weight into GPUs minus weight out), checked lazily so only moves that would
+                // beat the best found so far pay for the hour-by-hour check
+                Move chosen = direct(pool, others, it, barredBin, barredUntil, budget);
+                double bestGain = chosen != null ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                if (chosen == null) for (int p : pool) {
+                    for (Bin b : others) {
+                        if (barredBin[p] == b.id && barredUntil[p] >= it) continue;
+                        int m = b.members.size();
+                        budget[0] -= 1 + m * (m + 1) / 2;
+                        for (int x = 0; x < m; x++) {
+                            int o1 = b.members.get(x);
+                            if (stayUntil[o1] >= it) continue;
+                            double g1 = w[p] - w[o1];
+                            if (g1 > bestGain && b.cheapFits(o1, -1, p) && check(b, o1, -1, p, budget)) {
+                                bestGain = g1;
+                                chosen = new Move(p, b, o1, -1, g1);
+                            }
+                            for (int y = x + 1; y < m; y++) {
+                                int o2 = b.members.get(y);
+                                if (stayUntil[o2] >= it) continue;
+                                double g2 = g1 - w[o2];
+                                if (g2 > bestGain && b.cheapFits(o1, o2, p) && check(b, o1, o2, p, budget)) {
+                                    bestGain = g2;
+                                    chosen = new Move(p, b, o1, o2, g2);
+                                }
+                            }
+                        }
+                    }
+                }
+                if (chosen == null) {
+                    sinceBest = Integer.MAX_VALUE;
+                    continue;
+                }
+                Bin b = chosen.bin;
+                for (int o : new int[]{chosen.out1, chosen.out2}) {
+                    if (o < 0) continue;
+                    b.remove(o);
+                    log.add(new int[]{o, b.id, -1});
+                    pool.add(o);
+                    barredBin[o] = b.id;
+                    barredUntil[o] = it + POOL_TABU;
+                    poolW += w[o];
+                }
+                b.add(chosen.in);
+                log.add(new int[]{chosen.in, -1, b.id});
+                pool.remove(Integer.valueOf(chosen.in));
+                stayUntil[chosen.in] = it + POOL_TABU;
+                poolW -= w[chosen.in];
+                if (poolW < bestW - EPS) {
+                    bestW = poolW;
+                    sinceBest = 0;
+                } else {
+                    sinceBest++;
+                }
+            }
+        }
+
+        record Move(int in, Bin bin, int out1, int out2, double gain) {}
+
+        /** The heaviest pool tenant that fits some GPU as it is, into the fullest such GPU (best fit); null if none. */
+        Move direct(List<Integer> pool, List<Bin> others, int it, int[] barredBin, int[] barredUntil, long[] budget) {
+            List<Integer> heaviest = new ArrayList<>(pool);
+            heaviest.sort(Comparator.comparingDouble((Integer i) -> -w[i]).thenComparingInt(i -> i));
+            List<Bin> fit = new ArrayList<>();
+            for (int p : heaviest) {
+                fit.clear();
+                budget[0] -= others.size();
+                for (Bin b : others) {
+                    if (barredBin[p] == b.id && barredUntil[p] >= it) continue;
+                    if (b.cheapFits(-1, -1, p)) fit.add(b);
+                }
+                fit.sort(Comparator.comparingDouble((Bin b) -> -b.wl).thenComparingInt(b -> b.id));
+                for (Bin b : fit) {
+                    if (check(b, -1, -1, p, budget)) return new Move(p, b, -1, -1, w[p]);
+                }
+            }
+            return null;
+        }
+
+        boolean check(Bin b, int o1, int o2, int in, long[] budget) {
+            budget[0] -= 8;
+            return b.fitsReplace(o1, o2, in);
+        }
+
         int lowerBound() {
             double pods = 0, mem = 0, cpu = 0, ram = 0;
             for (int i = 0; i < t.length; i++) {
@@ -494,6 +708,9 @@ public final class TimeSlicingPacker {
             final double[] sum;
             final int[] missing;
             final List<Integer> members = new ArrayList<>();
+            int id;
+            /** weighted load: the sum of the members' weights */
+            double wl;
             int slots;
             double mem, cpu, ram;
 
@@ -509,7 +726,7 @@ public final class TimeSlicingPacker {
                 if (mem + x.peakMemMiB() > memLimit + EPS) return false;
                 if (cpu + x.cpuMillis() > limits.cpuMillisCap() + EPS) return false;
                 if (ram + x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
-                return utilFits(x.util());
+                return utilFits(u[i]);
             }
 
             /** How full the GPU is in its most used dimension (peak memory, pods): the least-filled are emptied first. */
@@ -527,12 +744,62 @@ public final class TimeSlicingPacker {
                 if (ram - y.memoryMiB() + x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
                 double target = policy.targetUtilPct() + EPS;
                 int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, ok = 0, over = 0;
-                double[] yu = y.util(), xu = x.util();
+                double[] yu = u[out], xu = u[in];
                 for (int h = 0; h < sum.length; h++) {
                     boolean yMissing = Double.isNaN(yu[h]);
                     if (missing[h] - (yMissing ? 1 : 0) > 0 || Double.isNaN(xu[h])) continue;
                     n++;
                     if (sum[h] - (yMissing ? 0 : yu[h]) + xu[h] <= target) ok++;
+                    else if (++over > mostOver) return false;
+                }
+                if (n == 0) return false;
+                return ok >= (int) Math.ceil(0.95 * n - 1e-9);
+            }
+
+            /** The O(1) limits (pods, memory, CPU, RAM) with tenants {@code o1}, {@code o2} (−1: none) out and {@code in} in. */
+            boolean cheapFits(int o1, int o2, int in) {
+                int left = members.size() - (o1 >= 0 ? 1 : 0) - (o2 >= 0 ? 1 : 0);
+                if (left == 0) return true;
+                Tenant x = t[in];
+                int s = slots + slot[in];
+                double m = mem + x.peakMemMiB(), c = cpu + x.cpuMillis(), r = ram + x.memoryMiB();
+                if (o1 >= 0) {
+                    s -= slot[o1];
+                    m -= t[o1].peakMemMiB();
+                    c -= t[o1].cpuMillis();
+                    r -= t[o1].memoryMiB();
+                }
+                if (o2 >= 0) {
+                    s -= slot[o2];
+                    m -= t[o2].peakMemMiB();
+                    c -= t[o2].cpuMillis();
+                    r -= t[o2].memoryMiB();
+                }
+                return s <= policy.maxReplicas() && m <= memLimit + EPS && c <= limits.cpuMillisCap() + EPS && r <= limits.memoryMiBCap() + EPS;
+            }
+
+            /** Whether every limit holds with {@code o1}, {@code o2} (−1: none) out and {@code in} in. */
+            boolean fitsReplace(int o1, int o2, int in) {
+                int left = members.size() - (o1 >= 0 ? 1 : 0) - (o2 >= 0 ? 1 : 0);
+                if (left == 0) return true;
+                if (!cheapFits(o1, o2, in)) return false;
+                double target = policy.targetUtilPct() + EPS;
+                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, ok = 0, over = 0;
+                double[] xu = u[in], au = o1 >= 0 ? u[o1] : null, bu = o2 >= 0 ? u[o2] : null;
+                for (int h = 0; h < sum.length; h++) {
+                    double v = sum[h] + xu[h];
+                    int miss = missing[h];
+                    if (au != null) {
+                        if (Double.isNaN(au[h])) miss--;
+                        else v -= au[h];
+                    }
+                    if (bu != null) {
+                        if (Double.isNaN(bu[h])) miss--;
+                        else v -= bu[h];
+                    }
+                    if (miss > 0 || Double.isNaN(xu[h])) continue;
+                    n++;
+                    if (v <= target) ok++;
                     else if (++over > mostOver) return false;
                 }
                 if (n == 0) return false;
@@ -559,10 +826,11 @@ public final class TimeSlicingPacker {
             void add(int i) {
                 Tenant x = t[i];
                 for (int h = 0; h < sum.length; h++) {
-                    if (Double.isNaN(x.util()[h])) missing[h]++;
-                    else sum[h] += x.util()[h];
+                    if (Double.isNaN(u[i][h])) missing[h]++;
+                    else sum[h] += u[i][h];
                 }
                 members.add(i);
+                wl += w[i];
                 slots += slot[i];
                 mem += x.peakMemMiB();
                 cpu += x.cpuMillis();
@@ -572,10 +840,11 @@ public final class TimeSlicingPacker {
             void remove(int i) {
                 Tenant x = t[i];
                 for (int h = 0; h < sum.length; h++) {
-                    if (Double.isNaN(x.util()[h])) missing[h]--;
-                    else sum[h] -= x.util()[h];
+                    if (Double.isNaN(u[i][h])) missing[h]--;
+                    else sum[h] -= u[i][h];
                 }
                 members.remove(Integer.valueOf(i));
+                wl -= w[i];
                 slots -= slot[i];
                 mem -= x.peakMemMiB();
                 cpu -= x.cpuMillis();
