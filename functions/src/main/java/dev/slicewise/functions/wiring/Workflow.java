@@ -39,14 +39,19 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-/** The workflow services and the AWS adapters behind their ports, built from {@link SlicewiseConfig}. */
+/**
+ * The workflow services and the AWS adapters behind their ports, built from {@link SlicewiseConfig}. The adapters are
+ * application-scoped (a client proxy, the adapter built on its first call) so that a path builds only what it calls:
+ * an event for a cluster that is not enabled answers without building the store, publisher, scheduler or EC2 adapter
+ * (start-up on a cold start). The services themselves are classes that take their ports at construction, so they stay
+ * singletons holding those proxies.
+ */
 @ApplicationScoped
 public class Workflow {
 
@@ -57,19 +62,19 @@ public class Workflow {
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     RecommendationStore store(DynamoDbClient dynamo, SlicewiseConfig cfg) {
         return new DynamoDbRecommendationStore(dynamo, required(cfg.table(), "SLICEWISE_TABLE"), cfg.retention());
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     Notifier notifier(SnsClient sns, SlicewiseConfig cfg) {
         return new SnsNotifier(sns, required(cfg.topicArn(), "SLICEWISE_TOPIC_ARN"));
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     EventPublisher events(EventBridgeClient events, SlicewiseConfig cfg) {
         return new EventBridgePublisher(events, required(cfg.busName(), "SLICEWISE_BUS_NAME"));
     }
@@ -96,13 +101,13 @@ public class Workflow {
     }
 
     @Produces
-    @Singleton
-    InstanceDirectory instances(Ec2Client ec2) {
-        return new Ec2Instances(ec2);
+    @ApplicationScoped
+    InstanceDirectory instances(Aws aws) {
+        return new Ec2Instances(aws.ec2());
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     RecheckScheduler recheck(SchedulerClient scheduler, SlicewiseConfig cfg) {
         return new SchedulerRecheck(scheduler, required(cfg.schedulerGroup(), "SLICEWISE_SCHEDULER_GROUP"),
                 required(cfg.busArn(), "SLICEWISE_BUS_ARN"), required(cfg.schedulerRoleArn(), "SLICEWISE_SCHEDULER_ROLE_ARN"),
