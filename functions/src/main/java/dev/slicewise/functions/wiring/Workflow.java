@@ -3,6 +3,7 @@ package dev.slicewise.functions.wiring;
 import dev.slicewise.approve.ApprovalTokens;
 import dev.slicewise.approve.LinkFactory;
 import dev.slicewise.approve.ReviewPage;
+import dev.slicewise.approve.SigningKey;
 import dev.slicewise.aws.dynamodb.DynamoDbRecommendationStore;
 import dev.slicewise.aws.ec2.Ec2Instances;
 import dev.slicewise.aws.eks.EksTaggedClusters;
@@ -32,6 +33,7 @@ import dev.slicewise.workflow.RecommendationStore;
 import dev.slicewise.workflow.StaticClusters;
 import dev.slicewise.workflow.TriggerService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -79,11 +81,17 @@ public class Workflow {
         return new EventBridgePublisher(events, required(cfg.busName(), "SLICEWISE_BUS_NAME"));
     }
 
+    /** The approval-link key; itself fetched on the first token, not here (SnapStart init). */
+    @Produces
+    @ApplicationScoped
+    SigningKey signingKey(SecretsManagerClient secrets, SlicewiseConfig cfg) {
+        return new SecretsManagerSigningKey(secrets, required(cfg.signingSecret(), "SLICEWISE_SIGNING_SECRET"));
+    }
+
     @Produces
     @Singleton
-    ApprovalTokens tokens(SecretsManagerClient secrets, SlicewiseConfig cfg) {
-        // the key itself is fetched on the first token, not here (SnapStart init)
-        return new ApprovalTokens(new SecretsManagerSigningKey(secrets, required(cfg.signingSecret(), "SLICEWISE_SIGNING_SECRET")));
+    ApprovalTokens tokens(SigningKey key) {
+        return new ApprovalTokens(key);
     }
 
     @Produces
@@ -94,10 +102,11 @@ public class Workflow {
 
     @Produces
     @Singleton
-    ClusterDirectory clusters(SlicewiseConfig cfg, EksClient eks, Clock clock) {
+    ClusterDirectory clusters(SlicewiseConfig cfg, Instance<EksClient> eks, Clock clock) {
         List<String> named = cfg.clusters().orElse(List.of());
         StaticClusters configured = new StaticClusters(named);
-        return configured.names().isEmpty() ? EksTaggedClusters.forTag(eks, cfg.discoveryTag(), clock) : configured;
+        // EKS only when the clusters are discovered by tag (an Instance: a named list costs no EKS client at all)
+        return configured.names().isEmpty() ? EksTaggedClusters.forTag(eks.get(), cfg.discoveryTag(), clock) : configured;
     }
 
     @Produces
