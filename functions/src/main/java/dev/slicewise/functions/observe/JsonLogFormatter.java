@@ -1,6 +1,10 @@
 package dev.slicewise.functions.observe;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.StringWriter;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -15,11 +19,13 @@ import org.jboss.logmanager.ExtLogRecord;
  * One JSON object per log line, with the MDC fields Powertools sets (function_request_id, cold_start, …) at the top
  * level, so CloudWatch Logs Insights can filter on them. (Quarkus's own JSON console formatter, quarkus-logging-json,
  * does not resolve from the reachable repository at 3.34.2; this is the few lines it would have provided.) The line is
- * written by hand, not with Jackson: the formatter is installed before the first line of every cold start, and a flat
- * object of strings needs no data binding (Jackson's map serialisation costs start-up classes on that line).
+ * written with jackson-core's streaming generator, not an ObjectMapper: the formatter is installed before the first
+ * line of every cold start, and a flat object of strings needs no data binding (Jackson's map serialisation costs
+ * start-up classes on that line).
  */
 public final class JsonLogFormatter extends Formatter {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** jackson-core's streaming writer: the parser side is loaded for every event anyway; no data binding needed. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     public String format(LogRecord record) {
@@ -39,36 +45,18 @@ public final class JsonLogFormatter extends Formatter {
             record.getThrown().printStackTrace(new PrintWriter(w));
             m.put("exception", w.toString());
         }
-        StringBuilder b = new StringBuilder(256).append('{');
-        m.forEach((k, v) -> {
-            if (b.length() > 1) b.append(',');
-            string(b, k).append(':');
-            if (v == null) b.append("null"); // a record without a logger name or message
-            else string(b, v.toString());
-        });
-        return b.append("}\n").toString();
-    }
-
-    /** A JSON string (RFC 8259): quote, backslash and control characters escaped, everything else as is. */
-    static StringBuilder string(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                default -> {
-                    if (c < 0x20) b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    else b.append(c);
-                }
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, Object> e : m.entrySet()) {
+                // null for a record without a logger name or message
+                g.writeStringField(e.getKey(), e.getValue() == null ? null : e.getValue().toString());
             }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        return b.append('"');
+        return out.append('\n').toString();
     }
 
     /**

@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.slicewise.functions.FunctionResult;
-import dev.slicewise.functions.web.FunctionUrl;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * The ObjectMapper the Lambda integration reads events and writes results with (quarkus-amazon-lambda copies the
@@ -22,10 +20,11 @@ import java.util.Map;
  * ignored, as with the default bean. Unremovable: the extension looks the bean up at run time, which the build's
  * unused-bean removal cannot see.
  *
- * <p>The two result records are written by the serialisers below rather than by Jackson's bean introspection, which the
- * extension would run for the handler's result type at every start (the writer is prepared before the first event).
- * They write what Jackson writes for these records — the components in order, nulls as null — and a test holds them to
- * Jackson's own output.
+ * <p>The analysis, schedule and apply handlers' result record is written by the serialiser below rather than by
+ * Jackson's bean introspection, which the extension would run for the handler's result type at every start (the writer
+ * is prepared before the first event). It writes what Jackson writes for the record — the components in order, nulls
+ * as null — and a test holds it to Jackson's own output. (The approval function answers with aws-lambda-java-events'
+ * {@code APIGatewayV2HTTPResponse}, introspected as usual: that function's start-up is not on a scheduled path.)
  */
 public class LambdaJson {
 
@@ -44,23 +43,6 @@ public class LambdaJson {
                         g.writeStartObject();
                         g.writeStringField("outcome", r.outcome());
                         g.writeStringField("detail", r.detail());
-                        g.writeEndObject();
-                    }
-                })
-                .addSerializer(FunctionUrl.Response.class, new StdSerializer<>(FunctionUrl.Response.class) {
-                    @Override
-                    public void serialize(FunctionUrl.Response r, JsonGenerator g, SerializerProvider p) throws IOException {
-                        g.writeStartObject();
-                        g.writeNumberField("statusCode", r.statusCode());
-                        g.writeFieldName("headers");
-                        if (r.headers() == null) {
-                            g.writeNull();
-                        } else {
-                            g.writeStartObject();
-                            for (Map.Entry<String, String> h : r.headers().entrySet()) g.writeStringField(h.getKey(), h.getValue());
-                            g.writeEndObject();
-                        }
-                        g.writeStringField("body", r.body());
                         g.writeEndObject();
                     }
                 });
