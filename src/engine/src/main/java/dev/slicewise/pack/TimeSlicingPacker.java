@@ -113,6 +113,14 @@ public final class TimeSlicingPacker {
         final List<String> notes = new ArrayList<>();
         /** each tenant's binding demand (the sort key), the measure of progress when the search swaps tenants */
         final double[] size;
+        /** whether tenant i's series has an hour without data (most have none, and then a fit check needs no gap test) */
+        final boolean[] gappy;
+        /**
+         * The hours, busiest first (by the tenants' summed use): a fit check may visit the hours in any order — it
+         * fails once more than ⌊0.05·n⌋ hours are above the target, whichever they are — and most checks fail, so
+         * looking at the likeliest hours first ends them after a few dozen hours instead of most of the window.
+         */
+        final int[] hourOrder;
         long steps;
 
         Run(List<Tenant> tenants, Map<String, Integer> slots, Limits limits, PackingPolicy policy) {
@@ -127,6 +135,16 @@ public final class TimeSlicingPacker {
             for (Tenant x : t) {
                 if (x.util().length != hours) throw new IllegalArgumentException("tenant " + x.id() + " series is not aligned");
             }
+            this.gappy = new boolean[t.length];
+            double[] load = new double[hours];
+            for (int i = 0; i < t.length; i++) {
+                double[] u = t[i].util();
+                for (int h = 0; h < hours; h++) {
+                    if (Double.isNaN(u[h])) gappy[i] = true;
+                    else load[h] += u[h];
+                }
+            }
+            this.hourOrder = busiestFirst(load);
         }
 
         double demand(Tenant x, Map<String, Integer> slots) {
@@ -238,13 +256,13 @@ public final class TimeSlicingPacker {
             while (changed && bins.size() > 1 && checks < IMPROVE_BUDGET) {
                 changed = false;
                 List<Bin> order = new ArrayList<>(bins);
-                order.sort(Comparator.comparingInt((Bin b) -> b.slots).thenComparingInt(b -> -b.members.get(0)));
+                order.sort(Comparator.comparingInt((Bin b) -> b.slots).thenComparingInt(b -> -b.first()));
                 for (Bin victim : order) {
                     List<Bin> others = new ArrayList<>(bins);
                     others.remove(victim);
                     List<int[]> moves = new ArrayList<>();
                     boolean ok = true;
-                    for (int i : List.copyOf(victim.members)) {
+                    for (int i : victim.memberArray()) {
                         Bin dest = null;
                         for (Bin o : others) {
                             checks++;
@@ -286,7 +304,7 @@ public final class TimeSlicingPacker {
             while (progress && bins.size() > lower && budget[0] > 0) {
                 progress = false;
                 List<Bin> order = new ArrayList<>(bins);
-                order.sort(Comparator.comparingDouble(Bin::fill).thenComparingInt(b -> -b.members.get(0)));
+                order.sort(Comparator.comparingDouble(Bin::fill).thenComparingInt(b -> -b.first()));
                 for (Bin victim : order.subList(0, Math.min(order.size(), VICTIMS_PER_PASS))) {
                     if (budget[0] <= 0) break;
                     if (empty(victim, bins, budget)) {
@@ -307,7 +325,7 @@ public final class TimeSlicingPacker {
          */
         boolean exchange(List<Bin> bins, long[] budget) {
             List<Bin> order = new ArrayList<>(bins);
-            order.sort(Comparator.comparingDouble((Bin b) -> -load(b)).thenComparingInt(b -> b.members.get(0)));
+            order.sort(Comparator.comparingDouble((Bin b) -> -load(b)).thenComparingInt(Bin::first));
             boolean any = false;
             // the emptier side is one of the few least-loaded GPUs (the next candidates for emptying): that keeps a pass
             // linear in the number of GPUs
@@ -316,9 +334,12 @@ public final class TimeSlicingPacker {
                 for (int x = 0; x < y; x++) {
                     Bin fuller = order.get(x), emptier = order.get(y);
                     if (load(fuller) < load(emptier)) continue;
+                    // no copies of the member lists: a swap ends both loops, so they are never walked after a change
                     swapping:
-                    for (int a : List.copyOf(fuller.members)) {
-                        for (int b : List.copyOf(emptier.members)) {
+                    for (int ai = 0; ai < fuller.count; ai++) {
+                        int a = fuller.members[ai];
+                        for (int bi = 0; bi < emptier.count; bi++) {
+                            int b = emptier.members[bi];
                             if (!(size[b] > size[a])) continue;
                             if ((budget[0] -= 2) <= 0) return any;
                             if (fuller.fitsSwap(a, b) && emptier.fitsSwap(b, a)) {
@@ -338,7 +359,7 @@ public final class TimeSlicingPacker {
 
         double load(Bin b) {
             double l = 0;
-            for (int i : b.members) l += size[i];
+            for (int k = 0; k < b.count; k++) l += size[b.members[k]];
             return l;
         }
 
@@ -347,10 +368,11 @@ public final class TimeSlicingPacker {
             List<Bin> others = new ArrayList<>(bins);
             others.remove(victim);
             // fullest first: the first GPU that takes a tenant is then (about) the fullest that does
-            others.sort(Comparator.comparingDouble((Bin b) -> -b.fill()).thenComparingInt(b -> b.members.get(0)));
+            others.sort(Comparator.comparingDouble((Bin b) -> -b.fill()).thenComparingInt(Bin::first));
             List<Runnable> undo = new ArrayList<>();
             java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
-            victim.members.stream().sorted(Comparator.comparingDouble((Integer i) -> -size[i]).thenComparingInt(i -> i)).forEach(queue::add);
+            Arrays.stream(victim.memberArray()).boxed().sorted(Comparator.comparingDouble((Integer i) -> -size[i]).thenComparingInt(i -> i))
+                    .forEach(queue::add);
             int ejections = 0;
             while (!queue.isEmpty()) {
                 int i = queue.poll();
@@ -375,7 +397,9 @@ public final class TimeSlicingPacker {
                 boolean done = false;
                 for (Bin b : others) {
                     if (done) break;
-                    for (int j : List.copyOf(b.members)) {
+                    // b's members change only right before this loop ends (done), so it walks them in place
+                    for (int jk = 0; jk < b.count; jk++) {
+                        int j = b.members[jk];
                         if (!(size[j] < size[i]) || (swapBin != null && size[j] >= size[swapOut])) continue;
                         if (budget[0]-- <= 0) return rollback(undo);
                         if (!b.fitsSwap(j, i)) continue;
@@ -493,7 +517,11 @@ public final class TimeSlicingPacker {
         final class Bin {
             final double[] sum;
             final int[] missing;
-            final List<Integer> members = new ArrayList<>();
+            /** tenant indexes in the order they were added (a plain array: fit checks walk it millions of times) */
+            int[] members = new int[4];
+            int count;
+            /** hours where some member has no data ({@code missing[h] > 0}); none is the common case */
+            int gapHours;
             int slots;
             double mem, cpu, ram;
 
@@ -502,14 +530,23 @@ public final class TimeSlicingPacker {
                 missing = new int[hours];
             }
 
+            int first() {
+                return members[0];
+            }
+
+            /** A copy of the members, to walk while they may change. */
+            int[] memberArray() {
+                return Arrays.copyOf(members, count);
+            }
+
             boolean fits(int i) {
-                if (members.isEmpty()) return true;
+                if (count == 0) return true;
                 Tenant x = t[i];
                 if (slots + slot[i] > policy.maxReplicas()) return false;
                 if (mem + x.peakMemMiB() > memLimit + EPS) return false;
                 if (cpu + x.cpuMillis() > limits.cpuMillisCap() + EPS) return false;
                 if (ram + x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
-                return utilFits(x.util());
+                return utilFits(i);
             }
 
             /** How full the GPU is in its most used dimension (peak memory, pods): the least-filled are emptied first. */
@@ -519,50 +556,69 @@ public final class TimeSlicingPacker {
 
             /** Whether the GPU would still be within every limit with tenant {@code in} in place of its tenant {@code out}. */
             boolean fitsSwap(int out, int in) {
-                if (members.size() == 1) return true; // in alone
+                if (count == 1) return true; // in alone
                 Tenant x = t[in], y = t[out];
                 if (slots - slot[out] + slot[in] > policy.maxReplicas()) return false;
                 if (mem - y.peakMemMiB() + x.peakMemMiB() > memLimit + EPS) return false;
                 if (cpu - y.cpuMillis() + x.cpuMillis() > limits.cpuMillisCap() + EPS) return false;
                 if (ram - y.memoryMiB() + x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
                 double target = policy.targetUtilPct() + EPS;
-                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, ok = 0, over = 0;
+                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, over = 0;
                 double[] yu = y.util(), xu = x.util();
-                for (int h = 0; h < sum.length; h++) {
-                    boolean yMissing = Double.isNaN(yu[h]);
-                    if (missing[h] - (yMissing ? 1 : 0) > 0 || Double.isNaN(xu[h])) continue;
-                    n++;
-                    if (sum[h] - (yMissing ? 0 : yu[h]) + xu[h] <= target) ok++;
-                    else if (++over > mostOver) return false;
+                if (gapHours == 0 && !gappy[in] && !gappy[out]) {
+                    // every hour is defined before and after the swap
+                    for (int h : hourOrder) {
+                        if (!(sum[h] - yu[h] + xu[h] <= target) && ++over > mostOver) return false;
+                    }
+                    n = sum.length;
+                } else {
+                    for (int h : hourOrder) {
+                        boolean yMissing = Double.isNaN(yu[h]);
+                        if (missing[h] - (yMissing ? 1 : 0) > 0 || Double.isNaN(xu[h])) continue;
+                        n++;
+                        if (!(sum[h] - (yMissing ? 0 : yu[h]) + xu[h] <= target) && ++over > mostOver) return false;
+                    }
                 }
                 if (n == 0) return false;
-                return ok >= (int) Math.ceil(0.95 * n - 1e-9);
+                return n - over >= (int) Math.ceil(0.95 * n - 1e-9);
             }
 
-            /** p95 (nearest rank) of the sum with {@code extra} ≤ target ⇔ at least ⌈0.95·n⌉ defined hours are ≤ target. */
-            boolean utilFits(double[] extra) {
-                int n = 0, ok = 0;
+            /**
+             * p95 (nearest rank) of the sum with tenant i ≤ target ⇔ at least ⌈0.95·n⌉ defined hours are ≤ target, i.e.
+             * at most n − ⌈0.95·n⌉ are above it.
+             */
+            boolean utilFits(int i) {
+                double[] extra = t[i].util();
                 double target = policy.targetUtilPct() + EPS;
                 // n hours allow n − ⌈0.95·n⌉ = ⌊0.05·n⌋ hours above the target, never more than all the hours allow: more
                 // than that many already means no fit (an early exit that changes no answer; most checks fail)
-                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), over = 0;
-                for (int h = 0; h < sum.length; h++) {
-                    if (missing[h] > 0 || Double.isNaN(extra[h])) continue;
-                    n++;
-                    if (sum[h] + extra[h] <= target) ok++;
-                    else if (++over > mostOver) return false;
+                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, over = 0;
+                if (gapHours == 0 && !gappy[i]) {
+                    for (int h : hourOrder) {
+                        if (!(sum[h] + extra[h] <= target) && ++over > mostOver) return false;
+                    }
+                    n = sum.length;
+                } else {
+                    for (int h : hourOrder) {
+                        if (missing[h] > 0 || Double.isNaN(extra[h])) continue;
+                        n++;
+                        if (!(sum[h] + extra[h] <= target) && ++over > mostOver) return false;
+                    }
                 }
                 if (n == 0) return false; // no hour where all have data: cannot show they fit
-                return ok >= (int) Math.ceil(0.95 * n - 1e-9);
+                return n - over >= (int) Math.ceil(0.95 * n - 1e-9);
             }
 
             void add(int i) {
                 Tenant x = t[i];
+                double[] u = x.util();
                 for (int h = 0; h < sum.length; h++) {
-                    if (Double.isNaN(x.util()[h])) missing[h]++;
-                    else sum[h] += x.util()[h];
+                    if (Double.isNaN(u[h])) {
+                        if (missing[h]++ == 0) gapHours++;
+                    } else sum[h] += u[h];
                 }
-                members.add(i);
+                if (count == members.length) members = Arrays.copyOf(members, 2 * count);
+                members[count++] = i;
                 slots += slot[i];
                 mem += x.peakMemMiB();
                 cpu += x.cpuMillis();
@@ -571,11 +627,20 @@ public final class TimeSlicingPacker {
 
             void remove(int i) {
                 Tenant x = t[i];
+                double[] u = x.util();
                 for (int h = 0; h < sum.length; h++) {
-                    if (Double.isNaN(x.util()[h])) missing[h]--;
-                    else sum[h] -= x.util()[h];
+                    if (Double.isNaN(u[h])) {
+                        if (--missing[h] == 0) gapHours--;
+                    } else sum[h] -= u[h];
                 }
-                members.remove(Integer.valueOf(i));
+                // the first occurrence, the others keeping their order (as List.remove did)
+                for (int k = 0; k < count; k++) {
+                    if (members[k] == i) {
+                        System.arraycopy(members, k + 1, members, k, count - k - 1);
+                        count--;
+                        break;
+                    }
+                }
                 slots -= slot[i];
                 mem -= x.peakMemMiB();
                 cpu -= x.cpuMillis();
@@ -583,10 +648,18 @@ public final class TimeSlicingPacker {
             }
 
             TimeSlicingPacking.GpuBin toGpuBin() {
-                List<Tenant> ts = members.stream().sorted().map(i -> t[i]).sorted(Comparator.comparing(Tenant::id)).toList();
+                List<Tenant> ts = Arrays.stream(memberArray()).sorted().mapToObj(i -> t[i]).sorted(Comparator.comparing(Tenant::id)).toList();
                 SummedSeries s = Stats.sum(ts.stream().map(Tenant::util).toList());
                 return new TimeSlicingPacking.GpuBin(ts, slots, s.percentile(95), mem, s.presentHours(), s.partialHours(), cpu, ram);
             }
+        }
+
+        /** Hour indexes by descending load, ties in time order. */
+        private static int[] busiestFirst(double[] load) {
+            Integer[] idx = new Integer[load.length];
+            for (int h = 0; h < load.length; h++) idx[h] = h;
+            Arrays.sort(idx, Comparator.comparingDouble((Integer h) -> -load[h]).thenComparingInt(h -> h));
+            return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
         }
     }
 
