@@ -4,8 +4,7 @@ import dev.slicewise.fleet.GpuDevice;
 import dev.slicewise.fleet.GpuNode;
 import dev.slicewise.fleet.Window;
 import dev.slicewise.telemetry.GpuMetrics;
-import dev.slicewise.telemetry.SampleCheck;
-import dev.slicewise.telemetry.Stats;
+import dev.slicewise.telemetry.SeriesMemo;
 import dev.slicewise.telemetry.Units;
 import dev.slicewise.telemetry.UsageSeries;
 import java.time.Clock;
@@ -29,10 +28,17 @@ import java.util.List;
 public final class Detector {
     private final DetectionPolicy policy;
     private final Clock clock;
+    private final SeriesMemo memo;
 
     public Detector(DetectionPolicy policy, Clock clock) {
+        this(policy, clock, new SeriesMemo());
+    }
+
+    /** @param memo what the analysis already derived from the GPUs' series (shared with validation and packing) */
+    public Detector(DetectionPolicy policy, Clock clock, SeriesMemo memo) {
         this.policy = policy;
         this.clock = clock;
+        this.memo = memo;
     }
 
     public DetectionPolicy policy() {
@@ -63,7 +69,7 @@ public final class Detector {
         if (m == null || (m.util() == null && m.memUsedMiB() == null && m.grEngineActive() == null)) {
             return new Verdict.InsufficientData(ev, "no samples for this GPU in the window");
         }
-        List<String> broken = SampleCheck.problems(m);
+        List<String> broken = memo.problems(m);
         if (!broken.isEmpty()) {
             return new Verdict.InsufficientData(ev, "unusable samples, GPU not analysed: " + String.join("; ", broken));
         }
@@ -169,20 +175,19 @@ public final class Detector {
     }
 
     /** The numbers of one GPU: NaN where a series is missing or unusable. */
-    static Evidence evidence(UsageSeries util, UsageSeries mem, long capacityMiB, Window window) {
+    Evidence evidence(UsageSeries util, UsageSeries mem, long capacityMiB, Window window) {
         double p50 = Double.NaN, p95 = Double.NaN, max = Double.NaN, peakMem = Double.NaN, coverage = 0;
         int points = 0;
         try {
             if (util != null) {
-                double[] a = Stats.aligned(util, window);
-                points = Stats.presentIn(a);
+                SeriesMemo.Summary u = memo.summary(util, window);
+                points = u.points();
                 coverage = window.points() == 0 ? 0 : (double) points / window.points();
-                double[] p = Stats.percentiles(a, 50, 95);
-                p50 = p[0];
-                p95 = p[1];
-                max = Stats.max(Stats.alignedMax(util, window));
+                p50 = u.p50();
+                p95 = u.p95();
+                max = u.peak();
             }
-            if (mem != null) peakMem = Stats.max(Stats.alignedMax(mem, window));
+            if (mem != null) peakMem = memo.peak(mem, window);
         } catch (IllegalArgumentException e) {
             // a series not aligned to the window: reported by the analyzer, treated as no data here
             return new Evidence(Double.NaN, Double.NaN, Double.NaN, Double.NaN, capacityMiB, 0, 0);

@@ -31,6 +31,7 @@ import dev.slicewise.pricing.PriceSource;
 import dev.slicewise.pricing.Savings;
 import dev.slicewise.risk.LatencyEstimate;
 import dev.slicewise.risk.LatencyModel;
+import dev.slicewise.telemetry.SeriesMemo;
 import dev.slicewise.telemetry.Units;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,6 +40,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +109,12 @@ public final class Recommender {
     }
 
     public Outcome recommend(PoolInput in, AnalysisPolicy policy, Clock clock) {
-        return new Run(in, policy, clock).run();
+        return recommend(in, policy, clock, new SeriesMemo());
+    }
+
+    /** @param memo what the analysis already derived from the pool's GPU series (e.g. while validating them) */
+    public Outcome recommend(PoolInput in, AnalysisPolicy policy, Clock clock, SeriesMemo memo) {
+        return new Run(in, policy, clock, memo).run();
     }
 
     /** One pool's analysis: the state shared by its steps. */
@@ -127,12 +134,14 @@ public final class Recommender {
         final List<String> notes = new ArrayList<>();
         final Footprint before;
         final String capacityType;
+        final SeriesMemo memo;
 
-        Run(PoolInput in, AnalysisPolicy policy, Clock clock) {
+        Run(PoolInput in, AnalysisPolicy policy, Clock clock, SeriesMemo memo) {
             this.in = in;
             this.policy = policy;
             this.type = in.instanceType();
-            this.detector = new Detector(policy.detection(), clock);
+            this.memo = memo;
+            this.detector = new Detector(policy.detection(), clock, memo);
             this.nodes = in.nodes().stream().sorted(Comparator.comparing(GpuNode::name)).toList();
             this.before = new Footprint(nodes.size(), nodes.size() * type.gpuCount());
             this.capacityType = capacityType();
@@ -190,7 +199,7 @@ public final class Recommender {
 
             Map<GpuNode, SharingState> candidateSharing = new LinkedHashMap<>();
             candidates.forEach(n -> candidateSharing.put(n, sharing.get(n.name())));
-            Extraction ex = new TenantExtractor(in.window(), policy.detection().idleMaxUtilPct())
+            Extraction ex = new TenantExtractor(in.window(), policy.detection().idleMaxUtilPct(), memo)
                     .extract(candidateSharing, in.workloads(), type.gpuMemoryMiB());
             notes.addAll(ex.notes());
             if (ex.tenants().isEmpty() && ex.wholeGpus().isEmpty()) {
@@ -473,6 +482,10 @@ public final class Recommender {
             Map<String, PlanBuilder.MigConfigChoice> configOf = new TreeMap<>();
             Map<String, GpuNode> nodeByName = new LinkedHashMap<>();
             nodes.forEach(n -> nodeByName.put(n.name(), n));
+            // most nodes get the same layouts under the same profile names: their config (placer-checked, YAML
+            // rendered) is made once (a key of what migConfig reads: the layouts, each profile's name and whether the
+            // node reported it)
+            Map<List<Object>, PlanBuilder.MigConfigChoice> madeConfigs = new HashMap<>();
             for (NodePacker.NodeBin b : bins) {
                 if (!b.shared()) continue;
                 List<Map<String, Integer>> layouts = new ArrayList<>();
@@ -489,7 +502,14 @@ public final class Recommender {
                 while (layouts.size() < type.gpuCount() && !layouts.isEmpty()) layouts.add(layouts.get(0));
                 GpuNode node = nodeByName.get(b.node());
                 MigProfileNames names = node == null ? MigProfileNames.catalog(model) : MigProfileNames.resolve(model, node.labels());
-                configOf.put(b.node(), PlanBuilder.migConfig(model, dominant(layouts), names));
+                List<Map<String, Integer>> wanted = dominant(layouts);
+                List<Object> key = List.of(wanted, names.asMap(), model.migProfiles().stream().map(names::reportedByNode).toList());
+                PlanBuilder.MigConfigChoice config = madeConfigs.get(key);
+                if (config == null) {
+                    config = PlanBuilder.migConfig(model, wanted, names);
+                    madeConfigs.put(key, config);
+                }
+                configOf.put(b.node(), config);
             }
             PlanBuilder.MigConfigChoice template = configOf.values().stream()
                     .collect(Collectors.groupingBy(PlanBuilder.MigConfigChoice::name, TreeMap::new, Collectors.toList()))
