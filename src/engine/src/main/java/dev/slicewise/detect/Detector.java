@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies the {@link DetectionPolicy} to each GPU and each node.
@@ -86,30 +88,30 @@ public final class Detector {
         }
         if (ev.coverage() < policy.minCoverage() || ev.points() < policy.minPoints()) {
             return new Verdict.InsufficientData(ev, "only " + ev.points() + " of " + window.points() + " hours hold data ("
-                    + Units.share(ev.coverage()) + " coverage; the rule needs " + Units.share(policy.minCoverage())
+                    + share(ev.coverage()) + " coverage; the rule needs " + share(policy.minCoverage())
                     + " and at least " + policy.minPoints() + " hours)" + shared);
         }
 
-        String over = " over " + Units.duration(window.length()) + " (" + Units.share(ev.coverage()) + " coverage)";
+        String over = " over " + Units.duration(window.length()) + " (" + share(ev.coverage()) + " coverage)";
         double memFraction = ev.peakMemMiB() / ev.memCapacityMiB();
-        String mem = "peak memory " + Units.gib(ev.peakMemMiB()) + " = " + Units.share(memFraction) + " of "
-                + Units.gib(ev.memCapacityMiB());
+        String mem = "peak memory " + gib(ev.peakMemMiB()) + " = " + share(memFraction) + " of "
+                + gib(ev.memCapacityMiB());
         List<String> crossed = new ArrayList<>();
         if (ev.p95UtilPct() >= policy.maxP95UtilPct()) {
-            crossed.add("p95 " + utilName + " " + Units.pct(ev.p95UtilPct()) + " ≥ " + Units.pct(policy.maxP95UtilPct()) + " threshold");
+            crossed.add("p95 " + utilName + " " + pct(ev.p95UtilPct()) + " ≥ " + pct(policy.maxP95UtilPct()) + " threshold");
         }
         if (memFraction >= policy.maxPeakMemFraction()) {
-            crossed.add(mem + " ≥ " + Units.share(policy.maxPeakMemFraction()) + " threshold");
+            crossed.add(mem + " ≥ " + share(policy.maxPeakMemFraction()) + " threshold");
         }
         if (!crossed.isEmpty()) {
             return new Verdict.Busy(ev, "busy: " + String.join(" and ", crossed) + over + shared);
         }
         if (ev.maxUtilPct() <= policy.idleMaxUtilPct()) {
-            return new Verdict.Idle(ev, "idle: highest hourly " + utilName + " " + Units.pct(ev.maxUtilPct()) + " ≤ "
-                    + Units.pct(policy.idleMaxUtilPct()) + " and " + mem + over + shared);
+            return new Verdict.Idle(ev, "idle: highest hourly " + utilName + " " + pct(ev.maxUtilPct()) + " ≤ "
+                    + pct(policy.idleMaxUtilPct()) + " and " + mem + over + shared);
         }
-        return new Verdict.Underused(ev, "p95 " + utilName + " " + Units.pct(ev.p95UtilPct()) + " < "
-                + Units.pct(policy.maxP95UtilPct()) + " and " + mem + over + shared);
+        return new Verdict.Underused(ev, "p95 " + utilName + " " + pct(ev.p95UtilPct()) + " < "
+                + pct(policy.maxP95UtilPct()) + " and " + mem + over + shared);
     }
 
     /** The verdict of a node from its GPUs' verdicts (in device order). */
@@ -193,6 +195,22 @@ public final class Detector {
             return new Evidence(Double.NaN, Double.NaN, Double.NaN, Double.NaN, capacityMiB, 0, 0);
         }
         return new Evidence(p50, p95, max, peakMem, capacityMiB, coverage, points);
+    }
+
+    // Every GPU's reason repeats the pool's thresholds, capacity and coverage, and String.format is most of what a
+    // reason costs: each distinct number is written once per detector (Double keys tell -0.0 from 0.0, as the format does)
+    private final Map<Double, String> pcts = new HashMap<>(), shares = new HashMap<>(), gibs = new HashMap<>();
+
+    private String pct(double v) {
+        return pcts.computeIfAbsent(v, Units::pct);
+    }
+
+    private String share(double fraction) {
+        return shares.computeIfAbsent(fraction, Units::share);
+    }
+
+    private String gib(double mib) {
+        return gibs.computeIfAbsent(mib, Units::gib);
     }
 
     private static String hours(Duration d) {

@@ -115,6 +115,10 @@ public final class TimeSlicingPacker {
         final double[] size;
         /** whether tenant i's series has an hour without data (most have none, and then a fit check needs no gap test) */
         final boolean[] gappy;
+        /** tenant i's peak memory, CPU and memory requests, side by side: fit checks read them millions of times */
+        final double[] peakMem, cpuReq, ramReq;
+        /** the smallest of each over all tenants: what a GPU must still have room for to take any tenant */
+        final double minSlot, minPeakMem, minCpuReq, minRamReq;
         /**
          * The hours, busiest first (by the tenants' summed use): a fit check may visit the hours in any order — it
          * fails once more than ⌊0.05·n⌋ hours are above the target, whichever they are — and most checks fail, so
@@ -136,6 +140,13 @@ public final class TimeSlicingPacker {
                 if (x.util().length != hours) throw new IllegalArgumentException("tenant " + x.id() + " series is not aligned");
             }
             this.gappy = new boolean[t.length];
+            this.peakMem = Arrays.stream(t).mapToDouble(Tenant::peakMemMiB).toArray();
+            this.cpuReq = Arrays.stream(t).mapToDouble(Tenant::cpuMillis).toArray();
+            this.ramReq = Arrays.stream(t).mapToDouble(Tenant::memoryMiB).toArray();
+            this.minSlot = smallest(Arrays.stream(slot).asDoubleStream().toArray());
+            this.minPeakMem = smallest(peakMem);
+            this.minCpuReq = smallest(cpuReq);
+            this.minRamReq = smallest(ramReq);
             double[] load = new double[hours];
             for (int i = 0; i < t.length; i++) {
                 double[] u = t[i].util();
@@ -232,9 +243,12 @@ public final class TimeSlicingPacker {
         /** First fit in the given order of tenant indexes. */
         List<Bin> firstFit(int[] order) {
             List<Bin> bins = new ArrayList<>();
+            // the bins some tenant may still join, in the same order: here bins only fill up, so one that even the
+            // smallest tenant would overfill is passed over for good (an answer no fit check could change)
+            List<Bin> open = new ArrayList<>();
             for (int i : order) {
                 Bin target = null;
-                for (Bin b : bins) {
+                for (Bin b : open) {
                     if (b.fits(i)) {
                         target = b;
                         break;
@@ -243,8 +257,10 @@ public final class TimeSlicingPacker {
                 if (target == null) {
                     target = new Bin(hours);
                     bins.add(target);
+                    open.add(target);
                 }
                 target.add(i);
+                if (target.full()) open.remove(target);
             }
             return bins;
         }
@@ -326,6 +342,9 @@ public final class TimeSlicingPacker {
         boolean exchange(List<Bin> bins, long[] budget) {
             List<Bin> order = new ArrayList<>(bins);
             order.sort(Comparator.comparingDouble((Bin b) -> -load(b)).thenComparingInt(Bin::first));
+            // each GPU's load, summed once and again only after a swap changes it (the same sum, in member order)
+            double[] loads = new double[order.size()];
+            for (int k = 0; k < loads.length; k++) loads[k] = load(order.get(k));
             boolean any = false;
             // the emptier side is one of the few least-loaded GPUs (the next candidates for emptying): that keeps a pass
             // linear in the number of GPUs
@@ -333,7 +352,7 @@ public final class TimeSlicingPacker {
             for (int y = order.size() - 1; y >= from; y--) {
                 for (int x = 0; x < y; x++) {
                     Bin fuller = order.get(x), emptier = order.get(y);
-                    if (load(fuller) < load(emptier)) continue;
+                    if (loads[x] < loads[y]) continue;
                     // no copies of the member lists: a swap ends both loops, so they are never walked after a change
                     swapping:
                     for (int ai = 0; ai < fuller.count; ai++) {
@@ -347,6 +366,8 @@ public final class TimeSlicingPacker {
                                 fuller.add(b);
                                 emptier.remove(b);
                                 emptier.add(a);
+                                loads[x] = load(fuller);
+                                loads[y] = load(emptier);
                                 any = true;
                                 break swapping;
                             }
@@ -541,12 +562,20 @@ public final class TimeSlicingPacker {
 
             boolean fits(int i) {
                 if (count == 0) return true;
-                Tenant x = t[i];
                 if (slots + slot[i] > policy.maxReplicas()) return false;
-                if (mem + x.peakMemMiB() > memLimit + EPS) return false;
-                if (cpu + x.cpuMillis() > limits.cpuMillisCap() + EPS) return false;
-                if (ram + x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
+                if (mem + peakMem[i] > memLimit + EPS) return false;
+                if (cpu + cpuReq[i] > limits.cpuMillisCap() + EPS) return false;
+                if (ram + ramReq[i] > limits.memoryMiBCap() + EPS) return false;
                 return utilFits(i);
+            }
+
+            /**
+             * True when no tenant fits any more, whatever its series: even the smallest pod count, peak memory or
+             * request would cross a limit (a sum with a larger value only rounds to the same or more).
+             */
+            boolean full() {
+                return slots + minSlot > policy.maxReplicas() || mem + minPeakMem > memLimit + EPS
+                        || cpu + minCpuReq > limits.cpuMillisCap() + EPS || ram + minRamReq > limits.memoryMiBCap() + EPS;
             }
 
             /** How full the GPU is in its most used dimension (peak memory, pods): the least-filled are emptied first. */
@@ -557,11 +586,11 @@ public final class TimeSlicingPacker {
             /** Whether the GPU would still be within every limit with tenant {@code in} in place of its tenant {@code out}. */
             boolean fitsSwap(int out, int in) {
                 if (count == 1) return true; // in alone
-                Tenant x = t[in], y = t[out];
                 if (slots - slot[out] + slot[in] > policy.maxReplicas()) return false;
-                if (mem - y.peakMemMiB() + x.peakMemMiB() > memLimit + EPS) return false;
-                if (cpu - y.cpuMillis() + x.cpuMillis() > limits.cpuMillisCap() + EPS) return false;
-                if (ram - y.memoryMiB() + x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
+                if (mem - peakMem[out] + peakMem[in] > memLimit + EPS) return false;
+                if (cpu - cpuReq[out] + cpuReq[in] > limits.cpuMillisCap() + EPS) return false;
+                if (ram - ramReq[out] + ramReq[in] > limits.memoryMiBCap() + EPS) return false;
+                Tenant x = t[in], y = t[out];
                 double target = policy.targetUtilPct() + EPS;
                 int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, over = 0;
                 double[] yu = y.util(), xu = x.util();
@@ -652,6 +681,13 @@ public final class TimeSlicingPacker {
                 SummedSeries s = Stats.sum(ts.stream().map(Tenant::util).toList());
                 return new TimeSlicingPacking.GpuBin(ts, slots, s.percentile(95), mem, s.presentHours(), s.partialHours(), cpu, ram);
             }
+        }
+
+        /** The smallest value (NaN when any is NaN or there is none, so a check against it never holds). */
+        private static double smallest(double[] v) {
+            double m = v.length == 0 ? Double.NaN : Double.POSITIVE_INFINITY;
+            for (double x : v) m = Math.min(m, x);
+            return m;
         }
 
         /** Hour indexes by descending load, ties in time order. */

@@ -101,6 +101,25 @@ public final class Recommender {
     private final NodePacker nodePacker = new NodePacker();
     private final PlanBuilder plans = new PlanBuilder();
 
+    /**
+     * What the pools of one analysis (or one cluster) compute once and share: the numbers derived from each GPU's
+     * series, and the mig-parted configs already made — a fleet's pools repeat a few dozen node layouts, and
+     * rendering each staying node's config anew cost ~8 % of a 40,000-GPU analysis (benchmark 2, BENCHMARKS.md).
+     * Not thread-safe, and never kept beyond the analysis.
+     */
+    public static final class Shared {
+        final SeriesMemo series;
+        final Map<List<Object>, PlanBuilder.MigConfigChoice> migConfigs = new HashMap<>();
+
+        public Shared(SeriesMemo series) {
+            this.series = Objects.requireNonNull(series, "series");
+        }
+
+        public SeriesMemo series() {
+            return series;
+        }
+    }
+
     public Recommender(Catalog catalog, MigPacker migPacker, LatencyModel latency, PriceBook prices) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.migPacker = Objects.requireNonNull(migPacker, "migPacker");
@@ -109,12 +128,12 @@ public final class Recommender {
     }
 
     public Outcome recommend(PoolInput in, AnalysisPolicy policy, Clock clock) {
-        return recommend(in, policy, clock, new SeriesMemo());
+        return recommend(in, policy, clock, new Shared(new SeriesMemo()));
     }
 
-    /** @param memo what the analysis already derived from the pool's GPU series (e.g. while validating them) */
-    public Outcome recommend(PoolInput in, AnalysisPolicy policy, Clock clock, SeriesMemo memo) {
-        return new Run(in, policy, clock, memo).run();
+    /** @param shared what the analysis already computed (e.g. while validating the series, or for other pools) */
+    public Outcome recommend(PoolInput in, AnalysisPolicy policy, Clock clock, Shared shared) {
+        return new Run(in, policy, clock, shared).run();
     }
 
     /** One pool's analysis: the state shared by its steps. */
@@ -135,12 +154,14 @@ public final class Recommender {
         final Footprint before;
         final String capacityType;
         final SeriesMemo memo;
+        final Shared shared;
 
-        Run(PoolInput in, AnalysisPolicy policy, Clock clock, SeriesMemo memo) {
+        Run(PoolInput in, AnalysisPolicy policy, Clock clock, Shared shared) {
             this.in = in;
             this.policy = policy;
             this.type = in.instanceType();
-            this.memo = memo;
+            this.shared = shared;
+            this.memo = shared.series;
             this.detector = new Detector(policy.detection(), clock, memo);
             this.nodes = in.nodes().stream().sorted(Comparator.comparing(GpuNode::name)).toList();
             this.before = new Footprint(nodes.size(), nodes.size() * type.gpuCount());
@@ -482,10 +503,9 @@ public final class Recommender {
             Map<String, PlanBuilder.MigConfigChoice> configOf = new TreeMap<>();
             Map<String, GpuNode> nodeByName = new LinkedHashMap<>();
             nodes.forEach(n -> nodeByName.put(n.name(), n));
-            // most nodes get the same layouts under the same profile names: their config (placer-checked, YAML
-            // rendered) is made once (a key of what migConfig reads: the layouts, each profile's name and whether the
-            // node reported it)
-            Map<List<Object>, PlanBuilder.MigConfigChoice> madeConfigs = new HashMap<>();
+            // most nodes get the same layouts under the same profile names, pool after pool: their config
+            // (placer-checked, YAML rendered) is made once (the key is all migConfig reads: the model, the layouts, the
+            // profiles' names, and whether the node reported them)
             for (NodePacker.NodeBin b : bins) {
                 if (!b.shared()) continue;
                 List<Map<String, Integer>> layouts = new ArrayList<>();
@@ -503,11 +523,11 @@ public final class Recommender {
                 GpuNode node = nodeByName.get(b.node());
                 MigProfileNames names = node == null ? MigProfileNames.catalog(model) : MigProfileNames.resolve(model, node.labels());
                 List<Map<String, Integer>> wanted = dominant(layouts);
-                List<Object> key = List.of(wanted, names.asMap(), model.migProfiles().stream().map(names::reportedByNode).toList());
-                PlanBuilder.MigConfigChoice config = madeConfigs.get(key);
+                List<Object> key = List.of(model, wanted, names.asMap(), model.migProfiles().stream().map(names::reportedByNode).toList());
+                PlanBuilder.MigConfigChoice config = shared.migConfigs.get(key);
                 if (config == null) {
                     config = PlanBuilder.migConfig(model, wanted, names);
-                    madeConfigs.put(key, config);
+                    shared.migConfigs.put(key, config);
                 }
                 configOf.put(b.node(), config);
             }
