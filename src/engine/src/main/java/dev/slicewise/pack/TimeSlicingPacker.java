@@ -113,6 +113,18 @@ public final class TimeSlicingPacker {
         final List<String> notes = new ArrayList<>();
         /** each tenant's binding demand (the sort key), the measure of progress when the search swaps tenants */
         final double[] size;
+        /** whether tenant i's series has an hour without data (most have none, and then a fit check needs no gap test) */
+        final boolean[] gappy;
+        /** tenant i's peak memory, CPU and memory requests, side by side: fit checks read them millions of times */
+        final double[] peakMem, cpuReq, ramReq;
+        /** the smallest of each over all tenants: what a GPU must still have room for to take any tenant */
+        final double minSlot, minPeakMem, minCpuReq, minRamReq;
+        /**
+         * The hours, busiest first (by the tenants' summed use): a fit check may visit the hours in any order — it
+         * fails once more than ⌊0.05·n⌋ hours are above the target, whichever they are — and most checks fail, so
+         * looking at the likeliest hours first ends them after a few dozen hours instead of most of the window.
+         */
+        final int[] hourOrder;
         long steps;
 
         Run(List<Tenant> tenants, Map<String, Integer> slots, Limits limits, PackingPolicy policy) {
@@ -127,6 +139,23 @@ public final class TimeSlicingPacker {
             for (Tenant x : t) {
                 if (x.util().length != hours) throw new IllegalArgumentException("tenant " + x.id() + " series is not aligned");
             }
+            this.gappy = new boolean[t.length];
+            this.peakMem = Arrays.stream(t).mapToDouble(Tenant::peakMemMiB).toArray();
+            this.cpuReq = Arrays.stream(t).mapToDouble(Tenant::cpuMillis).toArray();
+            this.ramReq = Arrays.stream(t).mapToDouble(Tenant::memoryMiB).toArray();
+            this.minSlot = smallest(Arrays.stream(slot).asDoubleStream().toArray());
+            this.minPeakMem = smallest(peakMem);
+            this.minCpuReq = smallest(cpuReq);
+            this.minRamReq = smallest(ramReq);
+            double[] load = new double[hours];
+            for (int i = 0; i < t.length; i++) {
+                double[] u = t[i].util();
+                for (int h = 0; h < hours; h++) {
+                    if (Double.isNaN(u[h])) gappy[i] = true;
+                    else load[h] += u[h];
+                }
+            }
+            this.hourOrder = busiestFirst(load);
         }
 
         double demand(Tenant x, Map<String, Integer> slots) {
@@ -214,9 +243,12 @@ public final class TimeSlicingPacker {
         /** First fit in the given order of tenant indexes. */
         List<Bin> firstFit(int[] order) {
             List<Bin> bins = new ArrayList<>();
+            // the bins some tenant may still join, in the same order: here bins only fill up, so one that even the
+            // smallest tenant would overfill is passed over for good (an answer no fit check could change)
+            List<Bin> open = new ArrayList<>();
             for (int i : order) {
                 Bin target = null;
-                for (Bin b : bins) {
+                for (Bin b : open) {
                     if (b.fits(i)) {
                         target = b;
                         break;
@@ -225,8 +257,10 @@ public final class TimeSlicingPacker {
                 if (target == null) {
                     target = new Bin(hours);
                     bins.add(target);
+                    open.add(target);
                 }
                 target.add(i);
+                if (target.full()) open.remove(target);
             }
             return bins;
         }
@@ -238,13 +272,13 @@ public final class TimeSlicingPacker {
             while (changed && bins.size() > 1 && checks < IMPROVE_BUDGET) {
                 changed = false;
                 List<Bin> order = new ArrayList<>(bins);
-                order.sort(Comparator.comparingInt((Bin b) -> b.slots).thenComparingInt(b -> -b.members.get(0)));
+                order.sort(Comparator.comparingInt((Bin b) -> b.slots).thenComparingInt(b -> -b.first()));
                 for (Bin victim : order) {
                     List<Bin> others = new ArrayList<>(bins);
                     others.remove(victim);
                     List<int[]> moves = new ArrayList<>();
                     boolean ok = true;
-                    for (int i : List.copyOf(victim.members)) {
+                    for (int i : victim.memberArray()) {
                         Bin dest = null;
                         for (Bin o : others) {
                             checks++;
@@ -286,7 +320,7 @@ public final class TimeSlicingPacker {
             while (progress && bins.size() > lower && budget[0] > 0) {
                 progress = false;
                 List<Bin> order = new ArrayList<>(bins);
-                order.sort(Comparator.comparingDouble(Bin::fill).thenComparingInt(b -> -b.members.get(0)));
+                order.sort(Comparator.comparingDouble(Bin::fill).thenComparingInt(b -> -b.first()));
                 for (Bin victim : order.subList(0, Math.min(order.size(), VICTIMS_PER_PASS))) {
                     if (budget[0] <= 0) break;
                     if (empty(victim, bins, budget)) {
@@ -307,7 +341,10 @@ public final class TimeSlicingPacker {
          */
         boolean exchange(List<Bin> bins, long[] budget) {
             List<Bin> order = new ArrayList<>(bins);
-            order.sort(Comparator.comparingDouble((Bin b) -> -load(b)).thenComparingInt(b -> b.members.get(0)));
+            order.sort(Comparator.comparingDouble((Bin b) -> -load(b)).thenComparingInt(Bin::first));
+            // each GPU's load, summed once and again only after a swap changes it (the same sum, in member order)
+            double[] loads = new double[order.size()];
+            for (int k = 0; k < loads.length; k++) loads[k] = load(order.get(k));
             boolean any = false;
             // the emptier side is one of the few least-loaded GPUs (the next candidates for emptying): that keeps a pass
             // linear in the number of GPUs
@@ -315,10 +352,13 @@ public final class TimeSlicingPacker {
             for (int y = order.size() - 1; y >= from; y--) {
                 for (int x = 0; x < y; x++) {
                     Bin fuller = order.get(x), emptier = order.get(y);
-                    if (load(fuller) < load(emptier)) continue;
+                    if (loads[x] < loads[y]) continue;
+                    // no copies of the member lists: a swap ends both loops, so they are never walked after a change
                     swapping:
-                    for (int a : List.copyOf(fuller.members)) {
-                        for (int b : List.copyOf(emptier.members)) {
+                    for (int ai = 0; ai < fuller.count; ai++) {
+                        int a = fuller.members[ai];
+                        for (int bi = 0; bi < emptier.count; bi++) {
+                            int b = emptier.members[bi];
                             if (!(size[b] > size[a])) continue;
                             if ((budget[0] -= 2) <= 0) return any;
                             if (fuller.fitsSwap(a, b) && emptier.fitsSwap(b, a)) {
@@ -326,6 +366,8 @@ public final class TimeSlicingPacker {
                                 fuller.add(b);
                                 emptier.remove(b);
                                 emptier.add(a);
+                                loads[x] = load(fuller);
+                                loads[y] = load(emptier);
                                 any = true;
                                 break swapping;
                             }
@@ -338,7 +380,7 @@ public final class TimeSlicingPacker {
 
         double load(Bin b) {
             double l = 0;
-            for (int i : b.members) l += size[i];
+            for (int k = 0; k < b.count; k++) l += size[b.members[k]];
             return l;
         }
 
@@ -347,10 +389,11 @@ public final class TimeSlicingPacker {
             List<Bin> others = new ArrayList<>(bins);
             others.remove(victim);
             // fullest first: the first GPU that takes a tenant is then (about) the fullest that does
-            others.sort(Comparator.comparingDouble((Bin b) -> -b.fill()).thenComparingInt(b -> b.members.get(0)));
+            others.sort(Comparator.comparingDouble((Bin b) -> -b.fill()).thenComparingInt(Bin::first));
             List<Runnable> undo = new ArrayList<>();
             java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
-            victim.members.stream().sorted(Comparator.comparingDouble((Integer i) -> -size[i]).thenComparingInt(i -> i)).forEach(queue::add);
+            Arrays.stream(victim.memberArray()).boxed().sorted(Comparator.comparingDouble((Integer i) -> -size[i]).thenComparingInt(i -> i))
+                    .forEach(queue::add);
             int ejections = 0;
             while (!queue.isEmpty()) {
                 int i = queue.poll();
@@ -375,7 +418,9 @@ public final class TimeSlicingPacker {
                 boolean done = false;
                 for (Bin b : others) {
                     if (done) break;
-                    for (int j : List.copyOf(b.members)) {
+                    // b's members change only right before this loop ends (done), so it walks them in place
+                    for (int jk = 0; jk < b.count; jk++) {
+                        int j = b.members[jk];
                         if (!(size[j] < size[i]) || (swapBin != null && size[j] >= size[swapOut])) continue;
                         if (budget[0]-- <= 0) return rollback(undo);
                         if (!b.fitsSwap(j, i)) continue;
@@ -493,7 +538,11 @@ public final class TimeSlicingPacker {
         final class Bin {
             final double[] sum;
             final int[] missing;
-            final List<Integer> members = new ArrayList<>();
+            /** tenant indexes in the order they were added (a plain array: fit checks walk it millions of times) */
+            int[] members = new int[4];
+            int count;
+            /** hours where some member has no data ({@code missing[h] > 0}); none is the common case */
+            int gapHours;
             int slots;
             double mem, cpu, ram;
 
@@ -502,14 +551,31 @@ public final class TimeSlicingPacker {
                 missing = new int[hours];
             }
 
+            int first() {
+                return members[0];
+            }
+
+            /** A copy of the members, to walk while they may change. */
+            int[] memberArray() {
+                return Arrays.copyOf(members, count);
+            }
+
             boolean fits(int i) {
-                if (members.isEmpty()) return true;
-                Tenant x = t[i];
+                if (count == 0) return true;
                 if (slots + slot[i] > policy.maxReplicas()) return false;
-                if (mem + x.peakMemMiB() > memLimit + EPS) return false;
-                if (cpu + x.cpuMillis() > limits.cpuMillisCap() + EPS) return false;
-                if (ram + x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
-                return utilFits(x.util());
+                if (mem + peakMem[i] > memLimit + EPS) return false;
+                if (cpu + cpuReq[i] > limits.cpuMillisCap() + EPS) return false;
+                if (ram + ramReq[i] > limits.memoryMiBCap() + EPS) return false;
+                return utilFits(i);
+            }
+
+            /**
+             * True when no tenant fits any more, whatever its series: even the smallest pod count, peak memory or
+             * request would cross a limit (a sum with a larger value only rounds to the same or more).
+             */
+            boolean full() {
+                return slots + minSlot > policy.maxReplicas() || mem + minPeakMem > memLimit + EPS
+                        || cpu + minCpuReq > limits.cpuMillisCap() + EPS || ram + minRamReq > limits.memoryMiBCap() + EPS;
             }
 
             /** How full the GPU is in its most used dimension (peak memory, pods): the least-filled are emptied first. */
@@ -519,50 +585,69 @@ public final class TimeSlicingPacker {
 
             /** Whether the GPU would still be within every limit with tenant {@code in} in place of its tenant {@code out}. */
             boolean fitsSwap(int out, int in) {
-                if (members.size() == 1) return true; // in alone
-                Tenant x = t[in], y = t[out];
+                if (count == 1) return true; // in alone
                 if (slots - slot[out] + slot[in] > policy.maxReplicas()) return false;
-                if (mem - y.peakMemMiB() + x.peakMemMiB() > memLimit + EPS) return false;
-                if (cpu - y.cpuMillis() + x.cpuMillis() > limits.cpuMillisCap() + EPS) return false;
-                if (ram - y.memoryMiB() + x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
+                if (mem - peakMem[out] + peakMem[in] > memLimit + EPS) return false;
+                if (cpu - cpuReq[out] + cpuReq[in] > limits.cpuMillisCap() + EPS) return false;
+                if (ram - ramReq[out] + ramReq[in] > limits.memoryMiBCap() + EPS) return false;
+                Tenant x = t[in], y = t[out];
                 double target = policy.targetUtilPct() + EPS;
-                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, ok = 0, over = 0;
+                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, over = 0;
                 double[] yu = y.util(), xu = x.util();
-                for (int h = 0; h < sum.length; h++) {
-                    boolean yMissing = Double.isNaN(yu[h]);
-                    if (missing[h] - (yMissing ? 1 : 0) > 0 || Double.isNaN(xu[h])) continue;
-                    n++;
-                    if (sum[h] - (yMissing ? 0 : yu[h]) + xu[h] <= target) ok++;
-                    else if (++over > mostOver) return false;
+                if (gapHours == 0 && !gappy[in] && !gappy[out]) {
+                    // every hour is defined before and after the swap
+                    for (int h : hourOrder) {
+                        if (!(sum[h] - yu[h] + xu[h] <= target) && ++over > mostOver) return false;
+                    }
+                    n = sum.length;
+                } else {
+                    for (int h : hourOrder) {
+                        boolean yMissing = Double.isNaN(yu[h]);
+                        if (missing[h] - (yMissing ? 1 : 0) > 0 || Double.isNaN(xu[h])) continue;
+                        n++;
+                        if (!(sum[h] - (yMissing ? 0 : yu[h]) + xu[h] <= target) && ++over > mostOver) return false;
+                    }
                 }
                 if (n == 0) return false;
-                return ok >= (int) Math.ceil(0.95 * n - 1e-9);
+                return n - over >= (int) Math.ceil(0.95 * n - 1e-9);
             }
 
-            /** p95 (nearest rank) of the sum with {@code extra} ≤ target ⇔ at least ⌈0.95·n⌉ defined hours are ≤ target. */
-            boolean utilFits(double[] extra) {
-                int n = 0, ok = 0;
+            /**
+             * p95 (nearest rank) of the sum with tenant i ≤ target ⇔ at least ⌈0.95·n⌉ defined hours are ≤ target, i.e.
+             * at most n − ⌈0.95·n⌉ are above it.
+             */
+            boolean utilFits(int i) {
+                double[] extra = t[i].util();
                 double target = policy.targetUtilPct() + EPS;
                 // n hours allow n − ⌈0.95·n⌉ = ⌊0.05·n⌋ hours above the target, never more than all the hours allow: more
                 // than that many already means no fit (an early exit that changes no answer; most checks fail)
-                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), over = 0;
-                for (int h = 0; h < sum.length; h++) {
-                    if (missing[h] > 0 || Double.isNaN(extra[h])) continue;
-                    n++;
-                    if (sum[h] + extra[h] <= target) ok++;
-                    else if (++over > mostOver) return false;
+                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, over = 0;
+                if (gapHours == 0 && !gappy[i]) {
+                    for (int h : hourOrder) {
+                        if (!(sum[h] + extra[h] <= target) && ++over > mostOver) return false;
+                    }
+                    n = sum.length;
+                } else {
+                    for (int h : hourOrder) {
+                        if (missing[h] > 0 || Double.isNaN(extra[h])) continue;
+                        n++;
+                        if (!(sum[h] + extra[h] <= target) && ++over > mostOver) return false;
+                    }
                 }
                 if (n == 0) return false; // no hour where all have data: cannot show they fit
-                return ok >= (int) Math.ceil(0.95 * n - 1e-9);
+                return n - over >= (int) Math.ceil(0.95 * n - 1e-9);
             }
 
             void add(int i) {
                 Tenant x = t[i];
+                double[] u = x.util();
                 for (int h = 0; h < sum.length; h++) {
-                    if (Double.isNaN(x.util()[h])) missing[h]++;
-                    else sum[h] += x.util()[h];
+                    if (Double.isNaN(u[h])) {
+                        if (missing[h]++ == 0) gapHours++;
+                    } else sum[h] += u[h];
                 }
-                members.add(i);
+                if (count == members.length) members = Arrays.copyOf(members, 2 * count);
+                members[count++] = i;
                 slots += slot[i];
                 mem += x.peakMemMiB();
                 cpu += x.cpuMillis();
@@ -571,11 +656,20 @@ public final class TimeSlicingPacker {
 
             void remove(int i) {
                 Tenant x = t[i];
+                double[] u = x.util();
                 for (int h = 0; h < sum.length; h++) {
-                    if (Double.isNaN(x.util()[h])) missing[h]--;
-                    else sum[h] -= x.util()[h];
+                    if (Double.isNaN(u[h])) {
+                        if (--missing[h] == 0) gapHours--;
+                    } else sum[h] -= u[h];
                 }
-                members.remove(Integer.valueOf(i));
+                // the first occurrence, the others keeping their order (as List.remove did)
+                for (int k = 0; k < count; k++) {
+                    if (members[k] == i) {
+                        System.arraycopy(members, k + 1, members, k, count - k - 1);
+                        count--;
+                        break;
+                    }
+                }
                 slots -= slot[i];
                 mem -= x.peakMemMiB();
                 cpu -= x.cpuMillis();
@@ -583,10 +677,25 @@ public final class TimeSlicingPacker {
             }
 
             TimeSlicingPacking.GpuBin toGpuBin() {
-                List<Tenant> ts = members.stream().sorted().map(i -> t[i]).sorted(Comparator.comparing(Tenant::id)).toList();
+                List<Tenant> ts = Arrays.stream(memberArray()).sorted().mapToObj(i -> t[i]).sorted(Comparator.comparing(Tenant::id)).toList();
                 SummedSeries s = Stats.sum(ts.stream().map(Tenant::util).toList());
                 return new TimeSlicingPacking.GpuBin(ts, slots, s.percentile(95), mem, s.presentHours(), s.partialHours(), cpu, ram);
             }
+        }
+
+        /** The smallest value (NaN when any is NaN or there is none, so a check against it never holds). */
+        private static double smallest(double[] v) {
+            double m = v.length == 0 ? Double.NaN : Double.POSITIVE_INFINITY;
+            for (double x : v) m = Math.min(m, x);
+            return m;
+        }
+
+        /** Hour indexes by descending load, ties in time order. */
+        private static int[] busiestFirst(double[] load) {
+            Integer[] idx = new Integer[load.length];
+            for (int h = 0; h < load.length; h++) idx[h] = h;
+            Arrays.sort(idx, Comparator.comparingDouble((Integer h) -> -load[h]).thenComparingInt(h -> h));
+            return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
         }
     }
 
