@@ -1,6 +1,7 @@
 package dev.slicewise.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slicewise.functions.observe.Observed;
 import dev.slicewise.functions.web.FunctionUrl;
@@ -19,7 +20,7 @@ public class ApprovalFunction {
     @Inject
     Observed observed;
 
-    public FunctionUrl.Response handle(JsonNode event, Context context) {
+    public APIGatewayV2HTTPResponse handle(JsonNode event, Context context) {
         return observed.run(context, () -> {
             ApprovalService.Request request = FunctionUrl.request(event);
             if (request == null) {

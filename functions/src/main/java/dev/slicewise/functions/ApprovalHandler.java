@@ -1,6 +1,7 @@
 package dev.slicewise.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slicewise.functions.web.FunctionUrl;
@@ -12,12 +13,12 @@ import jakarta.inject.Named;
  * so a malformed one reaches the mapping (and its log line) instead of failing in deserialisation.
  */
 @Named("approval")
-public class ApprovalHandler implements RequestHandler<JsonNode, FunctionUrl.Response> {
+public class ApprovalHandler implements RequestHandler<JsonNode, APIGatewayV2HTTPResponse> {
     @Inject
     ApprovalFunction function;
 
     @Override
-    public FunctionUrl.Response handleRequest(JsonNode event, Context context) {
+    public APIGatewayV2HTTPResponse handleRequest(JsonNode event, Context context) {
         return function.handle(event, context);
     }
 }

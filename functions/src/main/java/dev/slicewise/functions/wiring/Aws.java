@@ -28,6 +28,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 @ApplicationScoped
 public class Aws {
     private final List<SdkAutoCloseable> created = new CopyOnWriteArrayList<>();
+    private Ec2Client ec2;
 
     /** The workflow's clients: 3 attempts, then the invocation fails and Lambda's retries and dead-letter queue take over. */
     static AwsSettings workflow() {
@@ -64,10 +65,14 @@ public class Aws {
         return keep(AwsClients.configure(SchedulerClient.builder(), workflow()).build());
     }
 
-    @Produces
-    @ApplicationScoped
-    Ec2Client ec2() {
-        return keep(AwsClients.configure(Ec2Client.builder(), workflow()).build());
+    /**
+     * Not a bean, unlike the others: EC2's client interface alone is 1.2 MB of bytecode, and the container loads the
+     * types of every bean when it starts, on every cold start of every function; only the analysis of a new GPU
+     * instance's event calls EC2. Built on that first call instead.
+     */
+    synchronized Ec2Client ec2() {
+        if (ec2 == null) ec2 = keep(AwsClients.configure(Ec2Client.builder(), workflow()).build());
+        return ec2;
     }
 
     @Produces
@@ -87,6 +92,9 @@ public class Aws {
     void close(@Observes ShutdownEvent e) {
         created.forEach(SdkAutoCloseable::close);
         created.clear();
+        synchronized (this) {
+            ec2 = null;
+        }
     }
 
     private <C extends SdkAutoCloseable> C keep(C client) {

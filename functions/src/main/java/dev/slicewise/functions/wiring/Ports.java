@@ -40,7 +40,10 @@ import software.amazon.awssdk.services.pricing.PricingClient;
 /**
  * The engine's and the cluster-side ports, wired to the modules that implement them: the live collector (CloudWatch +
  * EKS/Kubernetes), the engine's analyzer with Price List prices, the applier with its journal in DynamoDB, the report
- * module's review page. Nothing here connects anywhere at init (SnapStart): clusters are reached per invocation.
+ * module's review page. Nothing here connects anywhere at init (SnapStart): clusters are reached per invocation. The
+ * ports are application-scoped, i.e. built on their first call, not when a service holding them is built: the
+ * analyzer's catalog and price book, the Kubernetes connections (region, credentials chain) and the applier cost start-up
+ * only on the paths that use them.
  */
 @ApplicationScoped
 public class Ports {
@@ -60,14 +63,14 @@ public class Ports {
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     KubeConnections clusters(LiveFleetSource.KubeConnector connector, Clock clock) {
         return new EksKubernetes(AwsSettings.fromEnvironment(), clock, connector, List.of());
     }
 
     /** The fleet collector (CloudWatch GPU metrics + EKS/Kubernetes), opened per collection and closed after it. */
     @Produces
-    @Singleton
+    @ApplicationScoped
     FleetSource fleetSource(LiveFleetSource.KubeConnector connector, Clock clock) {
         return new ClusterFleetSource(cluster -> {
             AwsSettings aws = AwsSettings.fromEnvironment();
@@ -81,7 +84,7 @@ public class Ports {
      * warm execution environment outlives a day.
      */
     @Produces
-    @Singleton
+    @ApplicationScoped
     Analyzer analyzer(PricingClient pricing) {
         BundledPriceBook bundled = new BundledPriceBook(BundledCatalog.get());
         return (snapshot, policy, clock) -> DefaultAnalyzer.bundled(
@@ -90,14 +93,14 @@ public class Ports {
 
     /** What the apply re-checks later: the plan's objects as the analysis saw them (read-only access suffices). */
     @Produces
-    @Singleton
+    @ApplicationScoped
     ClusterObserver observer(KubeConnections clusters) {
         return new KubePlanObserver(clusters);
     }
 
     /** The applier's journal: in the state table, since a Lambda's files do not outlive it. */
     @Produces
-    @Singleton
+    @ApplicationScoped
     ApplyJournal journal(DynamoDbClient dynamo, SlicewiseConfig cfg) {
         return new DynamoDbApplyJournal(dynamo, Workflow.required(cfg.table(), "SLICEWISE_TABLE"),
                 cfg.approvalValidity().plus(cfg.retention()));
@@ -114,21 +117,21 @@ public class Ports {
 
     /** The applier (module src/applier): re-check, dry-run, server-side apply, verify, roll back. */
     @Produces
-    @Singleton
+    @ApplicationScoped
     PlanApplier planApplier(KubeConnections clusters, ApplyJournal journal, ApplierRuntime runtime, Clock clock) {
         return new KubePlanApplier(clusters, BundledCatalog.get(), journal, runtime, clock);
     }
 
     /** The review page: the report module's renderer. */
     @Produces
-    @Singleton
+    @ApplicationScoped
     ReviewPage reviewPage(Clock clock) {
         return new ReportReviewPage(clock);
     }
 
     /** What is kept with each recommendation for its page: the report module's slice (the pool's nodes and series). */
     @Produces
-    @Singleton
+    @ApplicationScoped
     ContextSlicer slicer() {
         return (report, snapshot, id) -> {
             ReportSlice s = ReportSlice.of(report, snapshot, id);

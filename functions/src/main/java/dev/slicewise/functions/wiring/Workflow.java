@@ -3,6 +3,7 @@ package dev.slicewise.functions.wiring;
 import dev.slicewise.approve.ApprovalTokens;
 import dev.slicewise.approve.LinkFactory;
 import dev.slicewise.approve.ReviewPage;
+import dev.slicewise.approve.SigningKey;
 import dev.slicewise.aws.dynamodb.DynamoDbRecommendationStore;
 import dev.slicewise.aws.ec2.Ec2Instances;
 import dev.slicewise.aws.eks.EksTaggedClusters;
@@ -32,6 +33,7 @@ import dev.slicewise.workflow.RecommendationStore;
 import dev.slicewise.workflow.StaticClusters;
 import dev.slicewise.workflow.TriggerService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -39,14 +41,19 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-/** The workflow services and the AWS adapters behind their ports, built from {@link SlicewiseConfig}. */
+/**
+ * The workflow services and the AWS adapters behind their ports, built from {@link SlicewiseConfig}. The adapters are
+ * application-scoped (a client proxy, the adapter built on its first call) so that a path builds only what it calls:
+ * an event for a cluster that is not enabled answers without building the store, publisher, scheduler or EC2 adapter
+ * (start-up on a cold start). The services themselves are classes that take their ports at construction, so they stay
+ * singletons holding those proxies.
+ */
 @ApplicationScoped
 public class Workflow {
 
@@ -57,28 +64,34 @@ public class Workflow {
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     RecommendationStore store(DynamoDbClient dynamo, SlicewiseConfig cfg) {
         return new DynamoDbRecommendationStore(dynamo, required(cfg.table(), "SLICEWISE_TABLE"), cfg.retention());
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     Notifier notifier(SnsClient sns, SlicewiseConfig cfg) {
         return new SnsNotifier(sns, required(cfg.topicArn(), "SLICEWISE_TOPIC_ARN"));
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     EventPublisher events(EventBridgeClient events, SlicewiseConfig cfg) {
         return new EventBridgePublisher(events, required(cfg.busName(), "SLICEWISE_BUS_NAME"));
     }
 
+    /** The approval-link key; itself fetched on the first token, not here (SnapStart init). */
+    @Produces
+    @ApplicationScoped
+    SigningKey signingKey(SecretsManagerClient secrets, SlicewiseConfig cfg) {
+        return new SecretsManagerSigningKey(secrets, required(cfg.signingSecret(), "SLICEWISE_SIGNING_SECRET"));
+    }
+
     @Produces
     @Singleton
-    ApprovalTokens tokens(SecretsManagerClient secrets, SlicewiseConfig cfg) {
-        // the key itself is fetched on the first token, not here (SnapStart init)
-        return new ApprovalTokens(new SecretsManagerSigningKey(secrets, required(cfg.signingSecret(), "SLICEWISE_SIGNING_SECRET")));
+    ApprovalTokens tokens(SigningKey key) {
+        return new ApprovalTokens(key);
     }
 
     @Produces
@@ -89,20 +102,21 @@ public class Workflow {
 
     @Produces
     @Singleton
-    ClusterDirectory clusters(SlicewiseConfig cfg, EksClient eks, Clock clock) {
+    ClusterDirectory clusters(SlicewiseConfig cfg, Instance<EksClient> eks, Clock clock) {
         List<String> named = cfg.clusters().orElse(List.of());
         StaticClusters configured = new StaticClusters(named);
-        return configured.names().isEmpty() ? EksTaggedClusters.forTag(eks, cfg.discoveryTag(), clock) : configured;
+        // EKS only when the clusters are discovered by tag (an Instance: a named list costs no EKS client at all)
+        return configured.names().isEmpty() ? EksTaggedClusters.forTag(eks.get(), cfg.discoveryTag(), clock) : configured;
     }
 
     @Produces
-    @Singleton
-    InstanceDirectory instances(Ec2Client ec2) {
-        return new Ec2Instances(ec2);
+    @ApplicationScoped
+    InstanceDirectory instances(Aws aws) {
+        return new Ec2Instances(aws.ec2());
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     RecheckScheduler recheck(SchedulerClient scheduler, SlicewiseConfig cfg) {
         return new SchedulerRecheck(scheduler, required(cfg.schedulerGroup(), "SLICEWISE_SCHEDULER_GROUP"),
                 required(cfg.busArn(), "SLICEWISE_BUS_ARN"), required(cfg.schedulerRoleArn(), "SLICEWISE_SCHEDULER_ROLE_ARN"),

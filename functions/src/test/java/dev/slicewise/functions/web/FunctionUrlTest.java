@@ -2,6 +2,7 @@ package dev.slicewise.functions.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,17 +51,23 @@ class FunctionUrlTest {
         post.put("isBase64Encoded", true).put("body", "***");
         assertThat(FunctionUrl.request(post).token()).isNull();
         assertThat(FunctionUrl.request(new ObjectMapper().createObjectNode())).isNull();
+        ObjectNode odd = (ObjectNode) Repo.eventJson("function-url-get-approve.json");
+        ((ObjectNode) odd.path("headers")).putObject("host").put("not", "a string");
+        assertThat(FunctionUrl.request(odd)).as("a payload Lambda would never send").isNull();
     }
 
     @Test
     void pagesAreUncachedUnframedScriptFreeAndHeadHasNoBody() {
-        FunctionUrl.Response r = FunctionUrl.response(new ApprovalService.Response(200, "<html>"), "GET");
-        assertThat(r.headers()).containsEntry("cache-control", "no-store").containsEntry("referrer-policy", "no-referrer")
+        APIGatewayV2HTTPResponse r = FunctionUrl.response(new ApprovalService.Response(200, "<html>"), "GET");
+        assertThat(r.getHeaders()).containsEntry("cache-control", "no-store").containsEntry("referrer-policy", "no-referrer")
                 .containsEntry("x-frame-options", "DENY").containsEntry("content-type", "text/html; charset=utf-8");
-        assertThat(r.headers().get("content-security-policy")).contains("default-src 'none'", "form-action 'self'").doesNotContain("script-src");
-        assertThat(FunctionUrl.response(new ApprovalService.Response(200, "<html>"), "HEAD").body()).isEmpty();
+        assertThat(r.getHeaders().get("content-security-policy")).contains("default-src 'none'", "form-action 'self'").doesNotContain("script-src");
+        assertThat(FunctionUrl.response(new ApprovalService.Response(200, "<html>"), "HEAD").getBody()).isEmpty();
+        // what Lambda reads back from the function: payload 2.0 field names, a plain-text body
         JsonNode json = new ObjectMapper().valueToTree(r);
         assertThat(json.path("statusCode").asInt()).isEqualTo(200);
         assertThat(json.path("body").asText()).isEqualTo("<html>");
+        assertThat(json.path("isBase64Encoded").asBoolean(true)).isFalse();
+        assertThat(json.path("headers").path("cache-control").asText()).isEqualTo("no-store");
     }
 }

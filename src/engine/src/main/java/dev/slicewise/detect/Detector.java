@@ -4,15 +4,16 @@ import dev.slicewise.fleet.GpuDevice;
 import dev.slicewise.fleet.GpuNode;
 import dev.slicewise.fleet.Window;
 import dev.slicewise.telemetry.GpuMetrics;
-import dev.slicewise.telemetry.SampleCheck;
-import dev.slicewise.telemetry.Stats;
+import dev.slicewise.telemetry.SeriesMemo;
 import dev.slicewise.telemetry.Units;
 import dev.slicewise.telemetry.UsageSeries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies the {@link DetectionPolicy} to each GPU and each node.
@@ -29,10 +30,17 @@ import java.util.List;
 public final class Detector {
     private final DetectionPolicy policy;
     private final Clock clock;
+    private final SeriesMemo memo;
 
     public Detector(DetectionPolicy policy, Clock clock) {
+        this(policy, clock, new SeriesMemo());
+    }
+
+    /** @param memo what the analysis already derived from the GPUs' series (shared with validation and packing) */
+    public Detector(DetectionPolicy policy, Clock clock, SeriesMemo memo) {
         this.policy = policy;
         this.clock = clock;
+        this.memo = memo;
     }
 
     public DetectionPolicy policy() {
@@ -63,7 +71,7 @@ public final class Detector {
         if (m == null || (m.util() == null && m.memUsedMiB() == null && m.grEngineActive() == null)) {
             return new Verdict.InsufficientData(ev, "no samples for this GPU in the window");
         }
-        List<String> broken = SampleCheck.problems(m);
+        List<String> broken = memo.problems(m);
         if (!broken.isEmpty()) {
             return new Verdict.InsufficientData(ev, "unusable samples, GPU not analysed: " + String.join("; ", broken));
         }
@@ -80,30 +88,30 @@ public final class Detector {
         }
         if (ev.coverage() < policy.minCoverage() || ev.points() < policy.minPoints()) {
             return new Verdict.InsufficientData(ev, "only " + ev.points() + " of " + window.points() + " hours hold data ("
-                    + Units.share(ev.coverage()) + " coverage; the rule needs " + Units.share(policy.minCoverage())
+                    + share(ev.coverage()) + " coverage; the rule needs " + share(policy.minCoverage())
                     + " and at least " + policy.minPoints() + " hours)" + shared);
         }
 
-        String over = " over " + Units.duration(window.length()) + " (" + Units.share(ev.coverage()) + " coverage)";
+        String over = " over " + Units.duration(window.length()) + " (" + share(ev.coverage()) + " coverage)";
         double memFraction = ev.peakMemMiB() / ev.memCapacityMiB();
-        String mem = "peak memory " + Units.gib(ev.peakMemMiB()) + " = " + Units.share(memFraction) + " of "
-                + Units.gib(ev.memCapacityMiB());
+        String mem = "peak memory " + gib(ev.peakMemMiB()) + " = " + share(memFraction) + " of "
+                + gib(ev.memCapacityMiB());
         List<String> crossed = new ArrayList<>();
         if (ev.p95UtilPct() >= policy.maxP95UtilPct()) {
-            crossed.add("p95 " + utilName + " " + Units.pct(ev.p95UtilPct()) + " ≥ " + Units.pct(policy.maxP95UtilPct()) + " threshold");
+            crossed.add("p95 " + utilName + " " + pct(ev.p95UtilPct()) + " ≥ " + pct(policy.maxP95UtilPct()) + " threshold");
         }
         if (memFraction >= policy.maxPeakMemFraction()) {
-            crossed.add(mem + " ≥ " + Units.share(policy.maxPeakMemFraction()) + " threshold");
+            crossed.add(mem + " ≥ " + share(policy.maxPeakMemFraction()) + " threshold");
         }
         if (!crossed.isEmpty()) {
             return new Verdict.Busy(ev, "busy: " + String.join(" and ", crossed) + over + shared);
         }
         if (ev.maxUtilPct() <= policy.idleMaxUtilPct()) {
-            return new Verdict.Idle(ev, "idle: highest hourly " + utilName + " " + Units.pct(ev.maxUtilPct()) + " ≤ "
-                    + Units.pct(policy.idleMaxUtilPct()) + " and " + mem + over + shared);
+            return new Verdict.Idle(ev, "idle: highest hourly " + utilName + " " + pct(ev.maxUtilPct()) + " ≤ "
+                    + pct(policy.idleMaxUtilPct()) + " and " + mem + over + shared);
         }
-        return new Verdict.Underused(ev, "p95 " + utilName + " " + Units.pct(ev.p95UtilPct()) + " < "
-                + Units.pct(policy.maxP95UtilPct()) + " and " + mem + over + shared);
+        return new Verdict.Underused(ev, "p95 " + utilName + " " + pct(ev.p95UtilPct()) + " < "
+                + pct(policy.maxP95UtilPct()) + " and " + mem + over + shared);
     }
 
     /** The verdict of a node from its GPUs' verdicts (in device order). */
@@ -169,25 +177,40 @@ public final class Detector {
     }
 
     /** The numbers of one GPU: NaN where a series is missing or unusable. */
-    static Evidence evidence(UsageSeries util, UsageSeries mem, long capacityMiB, Window window) {
+    Evidence evidence(UsageSeries util, UsageSeries mem, long capacityMiB, Window window) {
         double p50 = Double.NaN, p95 = Double.NaN, max = Double.NaN, peakMem = Double.NaN, coverage = 0;
         int points = 0;
         try {
             if (util != null) {
-                double[] a = Stats.aligned(util, window);
-                points = Stats.presentIn(a);
+                SeriesMemo.Summary u = memo.summary(util, window);
+                points = u.points();
                 coverage = window.points() == 0 ? 0 : (double) points / window.points();
-                double[] p = Stats.percentiles(a, 50, 95);
-                p50 = p[0];
-                p95 = p[1];
-                max = Stats.max(Stats.alignedMax(util, window));
+                p50 = u.p50();
+                p95 = u.p95();
+                max = u.peak();
             }
-            if (mem != null) peakMem = Stats.max(Stats.alignedMax(mem, window));
+            if (mem != null) peakMem = memo.peak(mem, window);
         } catch (IllegalArgumentException e) {
             // a series not aligned to the window: reported by the analyzer, treated as no data here
             return new Evidence(Double.NaN, Double.NaN, Double.NaN, Double.NaN, capacityMiB, 0, 0);
         }
         return new Evidence(p50, p95, max, peakMem, capacityMiB, coverage, points);
+    }
+
+    // Every GPU's reason repeats the pool's thresholds, capacity and coverage, and String.format is most of what a
+    // reason costs: each distinct number is written once per detector (Double keys tell -0.0 from 0.0, as the format does)
+    private final Map<Double, String> pcts = new HashMap<>(), shares = new HashMap<>(), gibs = new HashMap<>();
+
+    private String pct(double v) {
+        return pcts.computeIfAbsent(v, Units::pct);
+    }
+
+    private String share(double fraction) {
+        return shares.computeIfAbsent(fraction, Units::share);
+    }
+
+    private String gib(double mib) {
+        return gibs.computeIfAbsent(mib, Units::gib);
     }
 
     private static String hours(Duration d) {

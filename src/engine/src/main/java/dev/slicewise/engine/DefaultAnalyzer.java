@@ -15,7 +15,7 @@ import dev.slicewise.recommend.Recommendation;
 import dev.slicewise.recommend.Recommender;
 import dev.slicewise.risk.LatencyModel;
 import dev.slicewise.telemetry.GpuMetrics;
-import dev.slicewise.telemetry.SampleCheck;
+import dev.slicewise.telemetry.SeriesMemo;
 import dev.slicewise.telemetry.UsageSeries;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +88,8 @@ public final class DefaultAnalyzer implements Analyzer {
         boolean anyNode = false;
         for (ClusterSnapshot cluster : snapshot.clusters()) {
             anyNode |= !cluster.nodes().isEmpty();
-            analyzeCluster(cluster, window, p, clock, recs, problems);
+            // one memo per cluster: validation, detection and packing derive the same numbers from each GPU's series
+            analyzeCluster(cluster, window, p, clock, recs, problems, new Recommender.Shared(new SeriesMemo()));
         }
         if (!anyNode) {
             problems.add(new InputProblem("fleet", "empty fleet: no cluster has a GPU node"));
@@ -101,7 +102,7 @@ public final class DefaultAnalyzer implements Analyzer {
     }
 
     private void analyzeCluster(ClusterSnapshot cluster, Window window, AnalysisPolicy policy, Clock clock,
-                                List<Recommendation> recs, List<InputProblem> problems) {
+                                List<Recommendation> recs, List<InputProblem> problems, Recommender.Shared shared) {
         String c = cluster.name();
         if (cluster.nodes().isEmpty()) {
             problems.add(new InputProblem(c, "no GPU node in this cluster"));
@@ -141,7 +142,7 @@ public final class DefaultAnalyzer implements Analyzer {
                         + "': not in the GPU catalog, node not analysed"));
                 continue;
             }
-            validateGpus(c, n, window, problems);
+            validateGpus(c, n, window, problems, shared.series());
             groups.computeIfAbsent(pool, k -> new TreeMap<>()).computeIfAbsent(n.instanceType(), k -> new ArrayList<>()).add(n);
         }
 
@@ -154,7 +155,7 @@ public final class DefaultAnalyzer implements Analyzer {
                 List<GpuWorkload> pods = cluster.workloads().stream().filter(w -> names.contains(w.node())).toList();
                 try {
                     Recommender.Outcome o = recommender.recommend(new Recommender.PoolInput(c, cluster.region(), info, type,
-                            group.getValue(), pods, cluster.devicePlugin(), window), policy, clock);
+                            group.getValue(), pods, cluster.devicePlugin(), window), policy, clock, shared);
                     ofPool.add(o.recommendation());
                     problems.addAll(o.problems());
                 } catch (RuntimeException e) {
@@ -205,41 +206,42 @@ public final class DefaultAnalyzer implements Analyzer {
     }
 
     /** Names every GPU whose series cannot be used; the detector then judges it "insufficient data". */
-    private static void validateGpus(String cluster, GpuNode n, Window window, List<InputProblem> problems) {
+    private static void validateGpus(String cluster, GpuNode n, Window window, List<InputProblem> problems, SeriesMemo memo) {
         if (n.gpus().isEmpty()) {
             problems.add(new InputProblem(cluster + "/" + n.name(), "node reports no GPU device"));
         }
         for (GpuDevice g : n.gpus()) {
-            String item = cluster + "/" + n.name() + "/" + g.device();
+            // the item is named only when there is a problem: most GPUs have none, and a fleet has tens of thousands
+            java.util.function.Supplier<String> item = () -> cluster + "/" + n.name() + "/" + g.device();
             GpuMetrics m = g.metrics();
             if (m == null || m.util() == null || !m.util().anyPresent()) {
                 boolean migOnly = m != null && m.grEngineActive() != null && m.grEngineActive().anyPresent();
                 if (!migOnly) {
-                    problems.add(new InputProblem(item, "GPU has no utilization samples in the window: treated as insufficient data"));
+                    problems.add(new InputProblem(item.get(), "GPU has no utilization samples in the window: treated as insufficient data"));
                     continue;
                 }
             }
             if (m.memUsedMiB() == null || !m.memUsedMiB().anyPresent()) {
-                problems.add(new InputProblem(item, "GPU has no framebuffer (FB_USED) samples in the window: treated as insufficient data"));
+                problems.add(new InputProblem(item.get(), "GPU has no framebuffer (FB_USED) samples in the window: treated as insufficient data"));
             }
-            for (String s : SampleCheck.problems(m)) {
-                problems.add(new InputProblem(item, s + ": GPU treated as having no usable data (values are never fixed silently)"));
+            for (String s : memo.problems(m)) {
+                problems.add(new InputProblem(item.get(), s + ": GPU treated as having no usable data (values are never fixed silently)"));
             }
-            alignment(item, m, window).ifPresent(problems::add);
+            alignment(m, window).ifPresent(why -> problems.add(new InputProblem(item.get(), why)));
         }
     }
 
-    private static Optional<InputProblem> alignment(String item, GpuMetrics m, Window window) {
+    private static Optional<String> alignment(GpuMetrics m, Window window) {
         for (UsageSeries s : new UsageSeries[]{m.util(), m.memUsedMiB(), m.smActive(), m.grEngineActive()}) {
             if (s == null) continue;
             if (!s.step().equals(window.step())) {
-                return Optional.of(new InputProblem(item, "series step " + s.step() + " differs from the window step " + window.step()
-                        + ": treated as insufficient data"));
+                return Optional.of("series step " + s.step() + " differs from the window step " + window.step()
+                        + ": treated as insufficient data");
             }
             long off = Duration.between(window.start(), s.start()).toSeconds();
             if (off % window.step().toSeconds() != 0) {
-                return Optional.of(new InputProblem(item, "series starts at " + s.start() + ", between the window's steps: "
-                        + "treated as insufficient data"));
+                return Optional.of("series starts at " + s.start() + ", between the window's steps: "
+                        + "treated as insufficient data");
             }
         }
         return Optional.empty();

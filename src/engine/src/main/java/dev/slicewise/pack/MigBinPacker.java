@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,8 +173,10 @@ public final class MigBinPacker implements MigPacker {
         Map<MigProfile, Deque<String>> queues = new LinkedHashMap<>();
         profileOf.forEach((id, p) -> queues.computeIfAbsent(p, k -> new ArrayDeque<>()).add(id));
         List<MigPacking.GpuLayout> gpus = new ArrayList<>();
+        // equal layouts get equal placements (a single-strategy packing is one layout repeated on every GPU)
+        Map<MigLayout, Placement> placed = new HashMap<>();
         for (MigLayout layout : layouts) {
-            Placement placement = MigPlacer.place(gpu, layout.counts());
+            Placement placement = placed.computeIfAbsent(layout, l -> MigPlacer.place(gpu, l.counts()));
             if (!(placement instanceof Placement.Fits(List<PlacedInstance> instances)))
                 throw new IllegalStateException("packed an invalid layout " + layout + ": " + placement);
             List<MigPacking.Slot> slots = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.slicewise.catalog.mig.MigLayouts;
 import dev.slicewise.catalog.mig.MigPlacer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,8 @@ final class MigGpuSolver {
                 .toList();
         List<Map<MigProfile, Integer>> gpus = new ArrayList<>();
         List<int[]> used = new ArrayList<>();   // memory slices, compute slices per GPU
+        // GPUs filled alike ask the placer the same question over and over (hundreds of GPUs, a few distinct layouts)
+        Map<Map<MigProfile, Integer>, Boolean> placerSays = new HashMap<>();
         for (MigProfile p : profiles) {
             int firstCandidate = 0;           // GPUs before it cannot take p any more (they only get fuller)
             for (int n = 0; n < demand.get(p); n++) {
@@ -120,7 +123,7 @@ final class MigGpuSolver {
                     boolean room = u[0] + p.memorySlices() <= gpu.memorySlices() && u[1] + p.computeSlices() <= gpu.computeSlices();
                     Map<MigProfile, Integer> trial = new LinkedHashMap<>(gpus.get(g));
                     trial.merge(p, 1, Integer::sum);
-                    if (room && MigPlacer.fits(gpu, trial)) {
+                    if (room && placerSays.computeIfAbsent(trial, t -> MigPlacer.fits(gpu, t))) {
                         gpus.set(g, trial);
                         u[0] += p.memorySlices();
                         u[1] += p.computeSlices();

@@ -2,6 +2,7 @@ package dev.slicewise.pack;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,9 +84,12 @@ public final class NodePacker {
         for (Work w : order) {
             String best = null;
             long bestScore = -1;
+            // how many of its pods run on each node today, counted once rather than once per candidate node
+            Map<String, Long> podsOn = new HashMap<>();
+            for (Item i : w.items) for (String from : i.fromNodes()) podsOn.merge(from, 1L, Long::sum);
             for (String n : candidates) {
                 if (taken.contains(n)) continue;
-                long score = w.items.stream().flatMap(i -> i.fromNodes().stream()).filter(n::equals).count();
+                long score = podsOn.getOrDefault(n, 0L);
                 if (score > bestScore) {
                     best = n;
                     bestScore = score;

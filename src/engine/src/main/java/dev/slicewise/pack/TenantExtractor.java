@@ -6,7 +6,7 @@ import dev.slicewise.fleet.GpuNode;
 import dev.slicewise.fleet.GpuWorkload;
 import dev.slicewise.fleet.Window;
 import dev.slicewise.telemetry.GpuMetrics;
-import dev.slicewise.telemetry.SampleCheck;
+import dev.slicewise.telemetry.SeriesMemo;
 import dev.slicewise.telemetry.Stats;
 import dev.slicewise.telemetry.Units;
 import java.util.ArrayList;
@@ -33,10 +33,17 @@ public final class TenantExtractor {
 
     private final Window window;
     private final double idleMaxUtilPct;
+    private final SeriesMemo memo;
 
     public TenantExtractor(Window window, double idleMaxUtilPct) {
+        this(window, idleMaxUtilPct, new SeriesMemo());
+    }
+
+    /** @param memo what the analysis already derived from the GPUs' series (the detector judged the same GPUs) */
+    public TenantExtractor(Window window, double idleMaxUtilPct, SeriesMemo memo) {
         this.window = window;
         this.idleMaxUtilPct = idleMaxUtilPct;
+        this.memo = memo;
     }
 
     /**
@@ -195,16 +202,18 @@ public final class TenantExtractor {
 
     private Tenant tenant(String id, String owner, GpuMetrics m, int cpu, long mem, String node) {
         double[] util = Stats.aligned(m.util(), window);
-        double p95 = Stats.percentile(util, 95);
+        // the p95 and peak the detector computed for the same series (Stats.percentile(util, 95) and the highest
+        // aligned maximum)
+        double p95 = memo.summary(m.util(), window).p95();
         double compute = m.smActive() != null && m.smActive().anyPresent()
-                ? Stats.percentile(Stats.aligned(m.smActive(), window), 95) : p95;
-        double peak = Stats.max(Stats.alignedMax(m.memUsedMiB(), window));
+                ? memo.summary(m.smActive(), window).p95() : p95;
+        double peak = memo.peak(m.memUsedMiB(), window);
         return new Tenant(id, owner, util, p95, compute, peak, cpu, mem, node);
     }
 
-    private static boolean usable(GpuMetrics m) {
+    private boolean usable(GpuMetrics m) {
         return m != null && m.util() != null && m.memUsedMiB() != null && m.util().anyPresent()
-                && m.memUsedMiB().anyPresent() && SampleCheck.problems(m).isEmpty();
+                && m.memUsedMiB().anyPresent() && memo.problems(m).isEmpty();
     }
 
     private boolean inUse(GpuDevice gpu, long capacity) {

@@ -125,14 +125,20 @@ public final class TimeSlicingPacker {
         final List<String> notes = new ArrayList<>();
         /** each tenant's binding demand (the sort key), the measure of progress when the search swaps tenants */
         final double[] size;
+        /** whether tenant i's series has an hour without data (most have none, and then a fit check needs no gap test) */
+        final boolean[] gappy;
+        /** tenant i's peak memory, CPU and memory requests, side by side: fit checks read them millions of times */
+        final double[] peakMem, cpuReq, ramReq;
+        /** the smallest of each over all tenants: what a GPU must still have room for to take any tenant */
+        final double minSlot, minPeakMem, minCpuReq, minRamReq;
+        /**
+         * The hours, busiest first (by the tenants' summed use): a fit check may visit the hours in any order — it
+         * fails once more than ⌊0.05·n⌋ hours are above the target, whichever they are — and most checks fail, so
+         * looking at the likeliest hours first ends them after a few dozen hours instead of most of the window.
+         */
+        final int[] hourOrder;
         /** each tenant's weight in the pool search: its share of the GPU in the dimensions the pool presses on */
         final double[] w;
-        /**
-         * Each tenant's series with the hours in one common order, the pool's busiest first: the p95 of a sum does not
-         * depend on the order of its hours, and a GPU that does not fit usually fails in its busiest hours, so checks
-         * that fail (most of them) stop after a few hours instead of a scan.
-         */
-        final double[][] u;
         long steps;
 
         Run(List<Tenant> tenants, Map<String, Integer> slots, Limits limits, PackingPolicy policy) {
@@ -147,7 +153,23 @@ public final class TimeSlicingPacker {
             for (Tenant x : t) {
                 if (x.util().length != hours) throw new IllegalArgumentException("tenant " + x.id() + " series is not aligned");
             }
-            this.u = busiestHoursFirst();
+            this.gappy = new boolean[t.length];
+            this.peakMem = Arrays.stream(t).mapToDouble(Tenant::peakMemMiB).toArray();
+            this.cpuReq = Arrays.stream(t).mapToDouble(Tenant::cpuMillis).toArray();
+            this.ramReq = Arrays.stream(t).mapToDouble(Tenant::memoryMiB).toArray();
+            this.minSlot = smallest(Arrays.stream(slot).asDoubleStream().toArray());
+            this.minPeakMem = smallest(peakMem);
+            this.minCpuReq = smallest(cpuReq);
+            this.minRamReq = smallest(ramReq);
+            double[] load = new double[hours];
+            for (int i = 0; i < t.length; i++) {
+                double[] u = t[i].util();
+                for (int h = 0; h < hours; h++) {
+                    if (Double.isNaN(u[h])) gappy[i] = true;
+                    else load[h] += u[h];
+                }
+            }
+            this.hourOrder = busiestFirst(load);
             this.w = weights();
         }
 
@@ -237,9 +259,12 @@ public final class TimeSlicingPacker {
         /** First fit in the given order of tenant indexes. */
         List<Bin> firstFit(int[] order) {
             List<Bin> bins = new ArrayList<>();
+            // the bins some tenant may still join, in the same order: here bins only fill up, so one that even the
+            // smallest tenant would overfill is passed over for good (an answer no fit check could change)
+            List<Bin> open = new ArrayList<>();
             for (int i : order) {
                 Bin target = null;
-                for (Bin b : bins) {
+                for (Bin b : open) {
                     if (b.fits(i)) {
                         target = b;
                         break;
@@ -248,8 +273,10 @@ public final class TimeSlicingPacker {
                 if (target == null) {
                     target = new Bin(hours);
                     bins.add(target);
+                    open.add(target);
                 }
                 target.add(i);
+                if (target.full()) open.remove(target);
             }
             return bins;
         }
@@ -261,13 +288,13 @@ public final class TimeSlicingPacker {
             while (changed && bins.size() > 1 && checks < IMPROVE_BUDGET) {
                 changed = false;
                 List<Bin> order = new ArrayList<>(bins);
-                order.sort(Comparator.comparingInt((Bin b) -> b.slots).thenComparingInt(b -> -b.members.get(0)));
+                order.sort(Comparator.comparingInt((Bin b) -> b.slots).thenComparingInt(b -> -b.first()));
                 for (Bin victim : order) {
                     List<Bin> others = new ArrayList<>(bins);
                     others.remove(victim);
                     List<int[]> moves = new ArrayList<>();
                     boolean ok = true;
-                    for (int i : List.copyOf(victim.members)) {
+                    for (int i : victim.memberArray()) {
                         Bin dest = null;
                         for (Bin o : others) {
                             checks++;
@@ -309,7 +336,7 @@ public final class TimeSlicingPacker {
             while (progress && bins.size() > lower && budget[0] > 0) {
                 progress = false;
                 List<Bin> order = new ArrayList<>(bins);
-                order.sort(Comparator.comparingDouble(Bin::fill).thenComparingInt(b -> -b.members.get(0)));
+                order.sort(Comparator.comparingDouble(Bin::fill).thenComparingInt(b -> -b.first()));
                 for (Bin victim : order.subList(0, Math.min(order.size(), VICTIMS_PER_PASS))) {
                     if (budget[0] <= 0) break;
                     if (empty(victim, bins, budget)) {
@@ -330,7 +357,10 @@ public final class TimeSlicingPacker {
          */
         boolean exchange(List<Bin> bins, long[] budget) {
             List<Bin> order = new ArrayList<>(bins);
-            order.sort(Comparator.comparingDouble((Bin b) -> -load(b)).thenComparingInt(b -> b.members.get(0)));
+            order.sort(Comparator.comparingDouble((Bin b) -> -load(b)).thenComparingInt(Bin::first));
+            // each GPU's load, summed once and again only after a swap changes it (the same sum, in member order)
+            double[] loads = new double[order.size()];
+            for (int k = 0; k < loads.length; k++) loads[k] = load(order.get(k));
             boolean any = false;
             // the emptier side is one of the few least-loaded GPUs (the next candidates for emptying): that keeps a pass
             // linear in the number of GPUs
@@ -338,10 +368,13 @@ public final class TimeSlicingPacker {
             for (int y = order.size() - 1; y >= from; y--) {
                 for (int x = 0; x < y; x++) {
                     Bin fuller = order.get(x), emptier = order.get(y);
-                    if (load(fuller) < load(emptier)) continue;
+                    if (loads[x] < loads[y]) continue;
+                    // no copies of the member lists: a swap ends both loops, so they are never walked after a change
                     swapping:
-                    for (int a : List.copyOf(fuller.members)) {
-                        for (int b : List.copyOf(emptier.members)) {
+                    for (int ai = 0; ai < fuller.count; ai++) {
+                        int a = fuller.members[ai];
+                        for (int bi = 0; bi < emptier.count; bi++) {
+                            int b = emptier.members[bi];
                             if (!(size[b] > size[a])) continue;
                             if ((budget[0] -= 2) <= 0) return any;
                             if (fuller.fitsSwap(a, b) && emptier.fitsSwap(b, a)) {
@@ -349,6 +382,8 @@ public final class TimeSlicingPacker {
                                 fuller.add(b);
                                 emptier.remove(b);
                                 emptier.add(a);
+                                loads[x] = load(fuller);
+                                loads[y] = load(emptier);
                                 any = true;
                                 break swapping;
                             }
@@ -361,7 +396,7 @@ public final class TimeSlicingPacker {
 
         double load(Bin b) {
             double l = 0;
-            for (int i : b.members) l += size[i];
+            for (int k = 0; k < b.count; k++) l += size[b.members[k]];
             return l;
         }
 
@@ -370,10 +405,11 @@ public final class TimeSlicingPacker {
             List<Bin> others = new ArrayList<>(bins);
             others.remove(victim);
             // fullest first: the first GPU that takes a tenant is then (about) the fullest that does
-            others.sort(Comparator.comparingDouble((Bin b) -> -b.fill()).thenComparingInt(b -> b.members.get(0)));
+            others.sort(Comparator.comparingDouble((Bin b) -> -b.fill()).thenComparingInt(Bin::first));
             List<Runnable> undo = new ArrayList<>();
             java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
-            victim.members.stream().sorted(Comparator.comparingDouble((Integer i) -> -size[i]).thenComparingInt(i -> i)).forEach(queue::add);
+            Arrays.stream(victim.memberArray()).boxed().sorted(Comparator.comparingDouble((Integer i) -> -size[i]).thenComparingInt(i -> i))
+                    .forEach(queue::add);
             int ejections = 0;
             while (!queue.isEmpty()) {
                 int i = queue.poll();
@@ -398,7 +434,9 @@ public final class TimeSlicingPacker {
                 boolean done = false;
                 for (Bin b : others) {
                     if (done) break;
-                    for (int j : List.copyOf(b.members)) {
+                    // b's members change only right before this loop ends (done), so it walks them in place
+                    for (int jk = 0; jk < b.count; jk++) {
+                        int j = b.members[jk];
                         if (!(size[j] < size[i]) || (swapBin != null && size[j] >= size[swapOut])) continue;
                         if (budget[0]-- <= 0) return rollback(undo);
                         if (!b.fitsSwap(j, i)) continue;
@@ -457,14 +495,15 @@ public final class TimeSlicingPacker {
             int n = t.length;
             double[][] share = new double[5][n];
             // utilization: the tenant's mean over the pool's busiest 5 % of hours (where GPUs fill up) over the target;
-            // u holds the hours busiest first
+            // hourOrder lists the hours busiest first
             int top = Math.max(1, hours / 20);
             for (int i = 0; i < n; i++) {
                 double sum = 0;
                 int c = 0;
                 for (int k = 0; k < top; k++) {
-                    if (!Double.isNaN(u[i][k])) {
-                        sum += u[i][k];
+                    double v = t[i].util()[hourOrder[k]];
+                    if (!Double.isNaN(v)) {
+                        sum += v;
                         c++;
                     }
                 }
@@ -490,18 +529,6 @@ public final class TimeSlicingPacker {
             return out;
         }
 
-        /** The series of {@link #u}. */
-        double[][] busiestHoursFirst() {
-            double[] total = new double[hours];
-            for (Tenant x : t) for (int h = 0; h < hours; h++) if (!Double.isNaN(x.util()[h])) total[h] += x.util()[h];
-            Integer[] order = new Integer[hours];
-            for (int h = 0; h < hours; h++) order[h] = h;
-            Arrays.sort(order, Comparator.comparingDouble((Integer h) -> -total[h]).thenComparingInt(h -> h));
-            double[][] out = new double[t.length][hours];
-            for (int i = 0; i < t.length; i++) for (int k = 0; k < hours; k++) out[i][k] = t[i].util()[order[k]];
-            return out;
-        }
-
         /**
          * Pool search (after Buljubašić and Vasquez's consistent neighbourhood search for bin packing): take the least
          * loaded GPU's tenants out into a pool and put them back into the other GPUs, directly where one fits (the
@@ -515,7 +542,7 @@ public final class TimeSlicingPacker {
             boolean any = false;
             while (bins.size() > lower && budget[0] > 0) {
                 List<Bin> order = new ArrayList<>(bins);
-                order.sort(Comparator.comparingDouble((Bin b) -> b.wl).thenComparingInt(b -> -b.members.get(0)));
+                order.sort(Comparator.comparingDouble((Bin b) -> b.wl).thenComparingInt(b -> -b.first()));
                 boolean done = false;
                 for (Bin victim : order.subList(0, Math.min(order.size(), POOL_VICTIMS))) {
                     if (budget[0] <= 0) break;
@@ -537,7 +564,8 @@ public final class TimeSlicingPacker {
             others.remove(victim);
             int nb = others.size();
             for (int b = 0; b < nb; b++) others.get(b).id = b;
-            List<Integer> pool = new ArrayList<>(victim.members);
+            List<Integer> pool = new ArrayList<>();
+            for (int i : victim.memberArray()) pool.add(i);
             // undo log: tenant, from (bin or -1), to (bin or -1)
             List<int[]> log = new ArrayList<>();
             int[] barredBin = new int[t.length], barredUntil = new int[t.length], stayUntil = new int[t.length];
@@ -563,10 +591,10 @@ public final class TimeSlicingPacker {
                 if (chosen == null) for (int p : pool) {
                     for (Bin b : others) {
                         if (barredBin[p] == b.id && barredUntil[p] >= it) continue;
-                        int m = b.members.size();
+                        int m = b.count;
                         budget[0] -= 1 + m * (m + 1) / 2;
                         for (int x = 0; x < m; x++) {
-                            int o1 = b.members.get(x);
+                            int o1 = b.members[x];
                             if (stayUntil[o1] >= it) continue;
                             double g1 = w[p] - w[o1];
                             if (g1 > bestGain && b.cheapFits(o1, -1, p) && check(b, o1, -1, p, budget)) {
@@ -574,7 +602,7 @@ public final class TimeSlicingPacker {
                                 chosen = new Move(p, b, o1, -1, g1);
                             }
                             for (int y = x + 1; y < m; y++) {
-                                int o2 = b.members.get(y);
+                                int o2 = b.members[y];
                                 if (stayUntil[o2] >= it) continue;
                                 double g2 = g1 - w[o2];
                                 if (g2 > bestGain && b.cheapFits(o1, o2, p) && check(b, o1, o2, p, budget)) {
@@ -708,10 +736,15 @@ public final class TimeSlicingPacker {
         final class Bin {
             final double[] sum;
             final int[] missing;
-            final List<Integer> members = new ArrayList<>();
+            /** tenant indexes in the order they were added (a plain array: fit checks walk it millions of times) */
+            int[] members = new int[4];
+            int count;
+            /** the bin's index in the pool search's list of the other GPUs */
             int id;
-            /** weighted load: the sum of the members' weights */
+            /** weighted load: the sum of the members' weights (pool search) */
             double wl;
+            /** hours where some member has no data ({@code missing[h] > 0}); none is the common case */
+            int gapHours;
             int slots;
             double mem, cpu, ram;
 
@@ -720,14 +753,31 @@ public final class TimeSlicingPacker {
                 missing = new int[hours];
             }
 
+            int first() {
+                return members[0];
+            }
+
+            /** A copy of the members, to walk while they may change. */
+            int[] memberArray() {
+                return Arrays.copyOf(members, count);
+            }
+
             boolean fits(int i) {
-                if (members.isEmpty()) return true;
-                Tenant x = t[i];
+                if (count == 0) return true;
                 if (slots + slot[i] > policy.maxReplicas()) return false;
-                if (mem + x.peakMemMiB() > memLimit + EPS) return false;
-                if (cpu + x.cpuMillis() > limits.cpuMillisCap() + EPS) return false;
-                if (ram + x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
-                return utilFits(u[i]);
+                if (mem + peakMem[i] > memLimit + EPS) return false;
+                if (cpu + cpuReq[i] > limits.cpuMillisCap() + EPS) return false;
+                if (ram + ramReq[i] > limits.memoryMiBCap() + EPS) return false;
+                return utilFits(i);
+            }
+
+            /**
+             * True when no tenant fits any more, whatever its series: even the smallest pod count, peak memory or
+             * request would cross a limit (a sum with a larger value only rounds to the same or more).
+             */
+            boolean full() {
+                return slots + minSlot > policy.maxReplicas() || mem + minPeakMem > memLimit + EPS
+                        || cpu + minCpuReq > limits.cpuMillisCap() + EPS || ram + minRamReq > limits.memoryMiBCap() + EPS;
             }
 
             /** How full the GPU is in its most used dimension (peak memory, pods): the least-filled are emptied first. */
@@ -737,57 +787,63 @@ public final class TimeSlicingPacker {
 
             /** Whether the GPU would still be within every limit with tenant {@code in} in place of its tenant {@code out}. */
             boolean fitsSwap(int out, int in) {
-                if (members.size() == 1) return true; // in alone
-                Tenant x = t[in], y = t[out];
+                if (count == 1) return true; // in alone
                 if (slots - slot[out] + slot[in] > policy.maxReplicas()) return false;
-                if (mem - y.peakMemMiB() + x.peakMemMiB() > memLimit + EPS) return false;
-                if (cpu - y.cpuMillis() + x.cpuMillis() > limits.cpuMillisCap() + EPS) return false;
-                if (ram - y.memoryMiB() + x.memoryMiB() > limits.memoryMiBCap() + EPS) return false;
+                if (mem - peakMem[out] + peakMem[in] > memLimit + EPS) return false;
+                if (cpu - cpuReq[out] + cpuReq[in] > limits.cpuMillisCap() + EPS) return false;
+                if (ram - ramReq[out] + ramReq[in] > limits.memoryMiBCap() + EPS) return false;
+                Tenant x = t[in], y = t[out];
                 double target = policy.targetUtilPct() + EPS;
-                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, ok = 0, over = 0;
-                double[] yu = u[out], xu = u[in];
-                for (int h = 0; h < sum.length; h++) {
-                    boolean yMissing = Double.isNaN(yu[h]);
-                    if (missing[h] - (yMissing ? 1 : 0) > 0 || Double.isNaN(xu[h])) continue;
-                    n++;
-                    if (sum[h] - (yMissing ? 0 : yu[h]) + xu[h] <= target) ok++;
-                    else if (++over > mostOver) return false;
+                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, over = 0;
+                double[] yu = y.util(), xu = x.util();
+                if (gapHours == 0 && !gappy[in] && !gappy[out]) {
+                    // every hour is defined before and after the swap
+                    for (int h : hourOrder) {
+                        if (!(sum[h] - yu[h] + xu[h] <= target) && ++over > mostOver) return false;
+                    }
+                    n = sum.length;
+                } else {
+                    for (int h : hourOrder) {
+                        boolean yMissing = Double.isNaN(yu[h]);
+                        if (missing[h] - (yMissing ? 1 : 0) > 0 || Double.isNaN(xu[h])) continue;
+                        n++;
+                        if (!(sum[h] - (yMissing ? 0 : yu[h]) + xu[h] <= target) && ++over > mostOver) return false;
+                    }
                 }
                 if (n == 0) return false;
-                return ok >= (int) Math.ceil(0.95 * n - 1e-9);
+                return n - over >= (int) Math.ceil(0.95 * n - 1e-9);
             }
 
             /** The O(1) limits (pods, memory, CPU, RAM) with tenants {@code o1}, {@code o2} (−1: none) out and {@code in} in. */
             boolean cheapFits(int o1, int o2, int in) {
-                int left = members.size() - (o1 >= 0 ? 1 : 0) - (o2 >= 0 ? 1 : 0);
+                int left = count - (o1 >= 0 ? 1 : 0) - (o2 >= 0 ? 1 : 0);
                 if (left == 0) return true;
-                Tenant x = t[in];
                 int s = slots + slot[in];
-                double m = mem + x.peakMemMiB(), c = cpu + x.cpuMillis(), r = ram + x.memoryMiB();
+                double m = mem + peakMem[in], c = cpu + cpuReq[in], r = ram + ramReq[in];
                 if (o1 >= 0) {
                     s -= slot[o1];
-                    m -= t[o1].peakMemMiB();
-                    c -= t[o1].cpuMillis();
-                    r -= t[o1].memoryMiB();
+                    m -= peakMem[o1];
+                    c -= cpuReq[o1];
+                    r -= ramReq[o1];
                 }
                 if (o2 >= 0) {
                     s -= slot[o2];
-                    m -= t[o2].peakMemMiB();
-                    c -= t[o2].cpuMillis();
-                    r -= t[o2].memoryMiB();
+                    m -= peakMem[o2];
+                    c -= cpuReq[o2];
+                    r -= ramReq[o2];
                 }
                 return s <= policy.maxReplicas() && m <= memLimit + EPS && c <= limits.cpuMillisCap() + EPS && r <= limits.memoryMiBCap() + EPS;
             }
 
             /** Whether every limit holds with {@code o1}, {@code o2} (−1: none) out and {@code in} in. */
             boolean fitsReplace(int o1, int o2, int in) {
-                int left = members.size() - (o1 >= 0 ? 1 : 0) - (o2 >= 0 ? 1 : 0);
+                int left = count - (o1 >= 0 ? 1 : 0) - (o2 >= 0 ? 1 : 0);
                 if (left == 0) return true;
                 if (!cheapFits(o1, o2, in)) return false;
                 double target = policy.targetUtilPct() + EPS;
                 int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, ok = 0, over = 0;
-                double[] xu = u[in], au = o1 >= 0 ? u[o1] : null, bu = o2 >= 0 ? u[o2] : null;
-                for (int h = 0; h < sum.length; h++) {
+                double[] xu = t[in].util(), au = o1 >= 0 ? t[o1].util() : null, bu = o2 >= 0 ? t[o2].util() : null;
+                for (int h : hourOrder) {
                     double v = sum[h] + xu[h];
                     int miss = missing[h];
                     if (au != null) {
@@ -807,30 +863,42 @@ public final class TimeSlicingPacker {
                 return ok >= (int) Math.ceil(0.95 * n - 1e-9);
             }
 
-            /** p95 (nearest rank) of the sum with {@code extra} ≤ target ⇔ at least ⌈0.95·n⌉ defined hours are ≤ target. */
-            boolean utilFits(double[] extra) {
-                int n = 0, ok = 0;
+            /**
+             * p95 (nearest rank) of the sum with tenant i ≤ target ⇔ at least ⌈0.95·n⌉ defined hours are ≤ target, i.e.
+             * at most n − ⌈0.95·n⌉ are above it.
+             */
+            boolean utilFits(int i) {
+                double[] extra = t[i].util();
                 double target = policy.targetUtilPct() + EPS;
                 // n hours allow n − ⌈0.95·n⌉ = ⌊0.05·n⌋ hours above the target, never more than all the hours allow: more
                 // than that many already means no fit (an early exit that changes no answer; most checks fail)
-                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), over = 0;
-                for (int h = 0; h < sum.length; h++) {
-                    if (missing[h] > 0 || Double.isNaN(extra[h])) continue;
-                    n++;
-                    if (sum[h] + extra[h] <= target) ok++;
-                    else if (++over > mostOver) return false;
+                int mostOver = sum.length - (int) Math.ceil(0.95 * sum.length - 1e-9), n = 0, over = 0;
+                if (gapHours == 0 && !gappy[i]) {
+                    for (int h : hourOrder) {
+                        if (!(sum[h] + extra[h] <= target) && ++over > mostOver) return false;
+                    }
+                    n = sum.length;
+                } else {
+                    for (int h : hourOrder) {
+                        if (missing[h] > 0 || Double.isNaN(extra[h])) continue;
+                        n++;
+                        if (!(sum[h] + extra[h] <= target) && ++over > mostOver) return false;
+                    }
                 }
                 if (n == 0) return false; // no hour where all have data: cannot show they fit
-                return ok >= (int) Math.ceil(0.95 * n - 1e-9);
+                return n - over >= (int) Math.ceil(0.95 * n - 1e-9);
             }
 
             void add(int i) {
                 Tenant x = t[i];
+                double[] u = x.util();
                 for (int h = 0; h < sum.length; h++) {
-                    if (Double.isNaN(u[i][h])) missing[h]++;
-                    else sum[h] += u[i][h];
+                    if (Double.isNaN(u[h])) {
+                        if (missing[h]++ == 0) gapHours++;
+                    } else sum[h] += u[h];
                 }
-                members.add(i);
+                if (count == members.length) members = Arrays.copyOf(members, 2 * count);
+                members[count++] = i;
                 wl += w[i];
                 slots += slot[i];
                 mem += x.peakMemMiB();
@@ -840,11 +908,20 @@ public final class TimeSlicingPacker {
 
             void remove(int i) {
                 Tenant x = t[i];
+                double[] u = x.util();
                 for (int h = 0; h < sum.length; h++) {
-                    if (Double.isNaN(u[i][h])) missing[h]--;
-                    else sum[h] -= u[i][h];
+                    if (Double.isNaN(u[h])) {
+                        if (--missing[h] == 0) gapHours--;
+                    } else sum[h] -= u[h];
                 }
-                members.remove(Integer.valueOf(i));
+                // the first occurrence, the others keeping their order (as List.remove did)
+                for (int k = 0; k < count; k++) {
+                    if (members[k] == i) {
+                        System.arraycopy(members, k + 1, members, k, count - k - 1);
+                        count--;
+                        break;
+                    }
+                }
                 wl -= w[i];
                 slots -= slot[i];
                 mem -= x.peakMemMiB();
@@ -853,10 +930,25 @@ public final class TimeSlicingPacker {
             }
 
             TimeSlicingPacking.GpuBin toGpuBin() {
-                List<Tenant> ts = members.stream().sorted().map(i -> t[i]).sorted(Comparator.comparing(Tenant::id)).toList();
+                List<Tenant> ts = Arrays.stream(memberArray()).sorted().mapToObj(i -> t[i]).sorted(Comparator.comparing(Tenant::id)).toList();
                 SummedSeries s = Stats.sum(ts.stream().map(Tenant::util).toList());
                 return new TimeSlicingPacking.GpuBin(ts, slots, s.percentile(95), mem, s.presentHours(), s.partialHours(), cpu, ram);
             }
+        }
+
+        /** The smallest value (NaN when any is NaN or there is none, so a check against it never holds). */
+        private static double smallest(double[] v) {
+            double m = v.length == 0 ? Double.NaN : Double.POSITIVE_INFINITY;
+            for (double x : v) m = Math.min(m, x);
+            return m;
+        }
+
+        /** Hour indexes by descending load, ties in time order. */
+        private static int[] busiestFirst(double[] load) {
+            Integer[] idx = new Integer[load.length];
+            for (int h = 0; h < load.length; h++) idx[h] = h;
+            Arrays.sort(idx, Comparator.comparingDouble((Integer h) -> -load[h]).thenComparingInt(h -> h));
+            return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
         }
     }
 

@@ -31,6 +31,7 @@ import dev.slicewise.pricing.PriceSource;
 import dev.slicewise.pricing.Savings;
 import dev.slicewise.risk.LatencyEstimate;
 import dev.slicewise.risk.LatencyModel;
+import dev.slicewise.telemetry.SeriesMemo;
 import dev.slicewise.telemetry.Units;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,6 +40,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +101,25 @@ public final class Recommender {
     private final NodePacker nodePacker = new NodePacker();
     private final PlanBuilder plans = new PlanBuilder();
 
+    /**
+     * What the pools of one analysis (or one cluster) compute once and share: the numbers derived from each GPU's
+     * series, and the mig-parted configs already made — a fleet's pools repeat a few dozen node layouts, and
+     * rendering each staying node's config anew cost ~8 % of a 40,000-GPU analysis (benchmark 2, BENCHMARKS.md).
+     * Not thread-safe, and never kept beyond the analysis.
+     */
+    public static final class Shared {
+        final SeriesMemo series;
+        final Map<List<Object>, PlanBuilder.MigConfigChoice> migConfigs = new HashMap<>();
+
+        public Shared(SeriesMemo series) {
+            this.series = Objects.requireNonNull(series, "series");
+        }
+
+        public SeriesMemo series() {
+            return series;
+        }
+    }
+
     public Recommender(Catalog catalog, MigPacker migPacker, LatencyModel latency, PriceBook prices) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.migPacker = Objects.requireNonNull(migPacker, "migPacker");
@@ -107,7 +128,12 @@ public final class Recommender {
     }
 
     public Outcome recommend(PoolInput in, AnalysisPolicy policy, Clock clock) {
-        return new Run(in, policy, clock).run();
+        return recommend(in, policy, clock, new Shared(new SeriesMemo()));
+    }
+
+    /** @param shared what the analysis already computed (e.g. while validating the series, or for other pools) */
+    public Outcome recommend(PoolInput in, AnalysisPolicy policy, Clock clock, Shared shared) {
+        return new Run(in, policy, clock, shared).run();
     }
 
     /** One pool's analysis: the state shared by its steps. */
@@ -127,12 +153,16 @@ public final class Recommender {
         final List<String> notes = new ArrayList<>();
         final Footprint before;
         final String capacityType;
+        final SeriesMemo memo;
+        final Shared shared;
 
-        Run(PoolInput in, AnalysisPolicy policy, Clock clock) {
+        Run(PoolInput in, AnalysisPolicy policy, Clock clock, Shared shared) {
             this.in = in;
             this.policy = policy;
             this.type = in.instanceType();
-            this.detector = new Detector(policy.detection(), clock);
+            this.shared = shared;
+            this.memo = shared.series;
+            this.detector = new Detector(policy.detection(), clock, memo);
             this.nodes = in.nodes().stream().sorted(Comparator.comparing(GpuNode::name)).toList();
             this.before = new Footprint(nodes.size(), nodes.size() * type.gpuCount());
             this.capacityType = capacityType();
@@ -190,7 +220,7 @@ public final class Recommender {
 
             Map<GpuNode, SharingState> candidateSharing = new LinkedHashMap<>();
             candidates.forEach(n -> candidateSharing.put(n, sharing.get(n.name())));
-            Extraction ex = new TenantExtractor(in.window(), policy.detection().idleMaxUtilPct())
+            Extraction ex = new TenantExtractor(in.window(), policy.detection().idleMaxUtilPct(), memo)
                     .extract(candidateSharing, in.workloads(), type.gpuMemoryMiB());
             notes.addAll(ex.notes());
             if (ex.tenants().isEmpty() && ex.wholeGpus().isEmpty()) {
@@ -473,6 +503,9 @@ public final class Recommender {
             Map<String, PlanBuilder.MigConfigChoice> configOf = new TreeMap<>();
             Map<String, GpuNode> nodeByName = new LinkedHashMap<>();
             nodes.forEach(n -> nodeByName.put(n.name(), n));
+            // most nodes get the same layouts under the same profile names, pool after pool: their config
+            // (placer-checked, YAML rendered) is made once (the key is all migConfig reads: the model, the layouts, the
+            // profiles' names, and whether the node reported them)
             for (NodePacker.NodeBin b : bins) {
                 if (!b.shared()) continue;
                 List<Map<String, Integer>> layouts = new ArrayList<>();
@@ -489,7 +522,14 @@ public final class Recommender {
                 while (layouts.size() < type.gpuCount() && !layouts.isEmpty()) layouts.add(layouts.get(0));
                 GpuNode node = nodeByName.get(b.node());
                 MigProfileNames names = node == null ? MigProfileNames.catalog(model) : MigProfileNames.resolve(model, node.labels());
-                configOf.put(b.node(), PlanBuilder.migConfig(model, dominant(layouts), names));
+                List<Map<String, Integer>> wanted = dominant(layouts);
+                List<Object> key = List.of(model, wanted, names.asMap(), model.migProfiles().stream().map(names::reportedByNode).toList());
+                PlanBuilder.MigConfigChoice config = shared.migConfigs.get(key);
+                if (config == null) {
+                    config = PlanBuilder.migConfig(model, wanted, names);
+                    shared.migConfigs.put(key, config);
+                }
+                configOf.put(b.node(), config);
             }
             PlanBuilder.MigConfigChoice template = configOf.values().stream()
                     .collect(Collectors.groupingBy(PlanBuilder.MigConfigChoice::name, TreeMap::new, Collectors.toList()))

@@ -105,20 +105,31 @@ public final class Stats {
      * here (benchmark 2, BENCHMARKS.md).
      */
     public static double[] percentiles(double[] values, double... ps) {
-        for (double p : ps) if (!(p >= 0 && p <= 100)) throw new IllegalArgumentException("percentile must be in [0, 100]: " + p);
         double[] present = new double[values.length];
         int n = 0;
         for (double v : values) if (!Double.isNaN(v)) present[n++] = v;
+        return percentilesInPlace(present, n, ps);
+    }
+
+    /** As {@link #percentiles(double[], double...)} of {@code present[0..n)}, which holds no NaN and is reordered. */
+    static double[] percentilesInPlace(double[] present, int n, double... ps) {
+        for (double p : ps) if (!(p >= 0 && p <= 100)) throw new IllegalArgumentException("percentile must be in [0, 100]: " + p);
         double[] out = new double[ps.length];
         if (n == 0) {
             Arrays.fill(out, Double.NaN);
             return out;
         }
         // highest rank first: after selecting rank k everything left of it is no greater, so a lower rank is selected
-        // within [0, k]
-        Integer[] order = new Integer[ps.length];
-        for (int i = 0; i < ps.length; i++) order[i] = i;
-        Arrays.sort(order, (x, y) -> Double.compare(ps[y], ps[x]));
+        // within [0, k] (a stable insertion sort of the few indexes, no boxing)
+        int[] order = new int[ps.length];
+        for (int i = 0; i < ps.length; i++) {
+            int j = i;
+            while (j > 0 && Double.compare(ps[i], ps[order[j - 1]]) > 0) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
         int bound = n - 1;
         for (int i : order) {
             // the epsilon keeps 0.95 × 20 = 19.000000000000004 from becoming rank 20
@@ -191,6 +202,50 @@ public final class Stats {
     }
 
     private static double[] aligned(UsageSeries s, Window window, boolean maxima) {
+        int shift = shift(s, window);
+        double[] out = new double[window.points()];
+        Arrays.fill(out, Double.NaN);
+        for (int i = 0; i < s.length(); i++) {
+            int j = i + shift;
+            if (j >= 0 && j < out.length && s.present(i)) {
+                out[j] = maxima && !Double.isNaN(s.max()[i]) ? s.max()[i] : s.avg()[i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The non-NaN values of {@link #aligned(UsageSeries, Window)}, in time order, without the window-sized array:
+     * what a percentile or a count of the hours with data needs.
+     */
+    public static double[] presentInWindow(UsageSeries s, Window window) {
+        int shift = shift(s, window), points = window.points();
+        double[] avg = s.avg();
+        int n = 0;
+        for (int i = 0; i < avg.length; i++) if (i + shift >= 0 && i + shift < points && s.present(i)) n++;
+        double[] out = new double[n];
+        n = 0;
+        for (int i = 0; i < avg.length; i++) if (i + shift >= 0 && i + shift < points && s.present(i)) out[n++] = avg[i];
+        return out;
+    }
+
+    /** {@code max(alignedMax(s, window))} without building the aligned array. */
+    public static double maxInWindow(UsageSeries s, Window window) {
+        int shift = shift(s, window), points = window.points();
+        double[] avg = s.avg(), max = s.max();
+        double m = Double.NaN;
+        for (int i = 0; i < avg.length; i++) {
+            int j = i + shift;
+            if (j >= 0 && j < points && s.present(i)) {
+                double v = !Double.isNaN(max[i]) ? max[i] : avg[i];
+                if (!Double.isNaN(v) && (Double.isNaN(m) || v > m)) m = v;
+            }
+        }
+        return m;
+    }
+
+    /** Where step 0 of the series falls on the window's steps; rejects a series that cannot be laid on them. */
+    private static int shift(UsageSeries s, Window window) {
         if (!s.step().equals(window.step())) {
             throw new IllegalArgumentException("series step " + s.step() + " differs from the window step " + window.step());
         }
@@ -202,16 +257,7 @@ public final class Stats {
         if (offsetSeconds % stepSeconds != 0) {
             throw new IllegalArgumentException("series starts at " + s.start() + ", not on a step of the window starting " + window.start());
         }
-        int shift = (int) (offsetSeconds / stepSeconds);
-        double[] out = new double[window.points()];
-        Arrays.fill(out, Double.NaN);
-        for (int i = 0; i < s.length(); i++) {
-            int j = i + shift;
-            if (j >= 0 && j < out.length && s.present(i)) {
-                out[j] = maxima && !Double.isNaN(s.max()[i]) ? s.max()[i] : s.avg()[i];
-            }
-        }
-        return out;
+        return (int) (offsetSeconds / stepSeconds);
     }
 
     /**
