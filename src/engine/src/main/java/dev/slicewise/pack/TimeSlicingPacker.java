@@ -764,11 +764,7 @@ public final class TimeSlicingPacker {
 
             boolean fits(int i) {
                 if (count == 0) return true;
-                if (slots + slot[i] > policy.maxReplicas()) return false;
-                if (mem + peakMem[i] > memLimit + EPS) return false;
-                if (cpu + cpuReq[i] > limits.cpuMillisCap() + EPS) return false;
-                if (ram + ramReq[i] > limits.memoryMiBCap() + EPS) return false;
-                return utilFits(i);
+                return cheapFits(-1, -1, i) && utilFits(i);
             }
 
             /**
@@ -832,7 +828,7 @@ public final class TimeSlicingPacker {
                     c -= cpuReq[o2];
                     r -= ramReq[o2];
                 }
-                return s <= policy.maxReplicas() && m <= memLimit + EPS && c <= limits.cpuMillisCap() + EPS && r <= limits.memoryMiBCap() + EPS;
+                return !(s > policy.maxReplicas() || m > memLimit + EPS || c > limits.cpuMillisCap() + EPS || r > limits.memoryMiBCap() + EPS);
             }
 
             /** Whether every limit holds with {@code o1}, {@code o2} (−1: none) out and {@code in} in. */
