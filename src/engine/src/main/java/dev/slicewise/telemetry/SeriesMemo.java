@@ -19,10 +19,15 @@ public final class SeriesMemo {
     public record Summary(int points, double p50, double p95, double peak) {}
 
     private final Map<GpuMetrics, List<String>> problems = new IdentityHashMap<>();
-    private final Map<UsageSeries, Summary> summaries = new IdentityHashMap<>();
-    private final Map<UsageSeries, Window> summaryWindow = new IdentityHashMap<>();
-    private final Map<UsageSeries, Double> peaks = new IdentityHashMap<>();
-    private final Map<UsageSeries, Window> peakWindow = new IdentityHashMap<>();
+    private final Map<UsageSeries, Known<Summary>> summaries = new IdentityHashMap<>();
+    private final Map<UsageSeries, Known<Double>> peaks = new IdentityHashMap<>();
+
+    /** A value and the window it was computed over (an analysis asks for one window, but nothing forces it to). */
+    private record Known<T>(Window window, T value) {
+        boolean isFor(Window w) {
+            return window.equals(w);
+        }
+    }
 
     /** {@link SampleCheck#problems(GpuMetrics)}, unmodifiable. */
     public List<String> problems(GpuMetrics m) {
@@ -43,26 +48,24 @@ public final class SeriesMemo {
      * @throws IllegalArgumentException as {@link Stats#aligned} does, for a series that cannot be laid on the window
      */
     public Summary summary(UsageSeries s, Window window) {
-        Summary known = summaries.get(s);
-        if (known != null && window.equals(summaryWindow.get(s))) return known;
+        Known<Summary> known = summaries.get(s);
+        if (known != null && known.isFor(window)) return known.value();
         double[] present = Stats.presentInWindow(s, window);
         int points = present.length;
         double[] p = Stats.percentilesInPlace(present, points, 50, 95);
         Summary made = new Summary(points, p[0], p[1], Stats.maxInWindow(s, window));
-        summaries.put(s, made);
-        summaryWindow.put(s, window);
+        summaries.put(s, new Known<>(window, made));
         return made;
     }
 
     /** Only the highest hourly maximum of {@link #summary} (framebuffer series need no percentile). */
     public double peak(UsageSeries s, Window window) {
-        Summary known = summaries.get(s);
-        if (known != null && window.equals(summaryWindow.get(s))) return known.peak();
-        Double p = peaks.get(s);
-        if (p != null && window.equals(peakWindow.get(s))) return p;
+        Known<Summary> known = summaries.get(s);
+        if (known != null && known.isFor(window)) return known.value().peak();
+        Known<Double> p = peaks.get(s);
+        if (p != null && p.isFor(window)) return p.value();
         double made = Stats.maxInWindow(s, window);
-        peaks.put(s, made);
-        peakWindow.put(s, window);
+        peaks.put(s, new Known<>(window, made));
         return made;
     }
 }
